@@ -1,0 +1,102 @@
+package io.imagecheck.internal.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.imagecheck.source.ImageFormatException;
+import io.imagecheck.source.LimitExceededException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The project's Jackson mappers, configured once: strict duplicate-key detection (a document with
+ * two {@code "layers"} keys is ambiguous, and tools disagree on which one wins), no trailing tokens,
+ * and a nesting-depth limit so a hostile document cannot exhaust the stack.
+ *
+ * <p>Thread-safe: mappers are immutable after construction and cached per depth limit.
+ */
+public final class Json {
+
+  /** The default nesting depth, matching {@code ReadLimits}' default {@code json-depth}. */
+  public static final int DEFAULT_DEPTH = 64;
+
+  private static final Map<Integer, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+
+  private Json() {}
+
+  /**
+   * The mapper with the default depth limit.
+   *
+   * @return a shared mapper
+   */
+  public static ObjectMapper mapper() {
+    return mapper(DEFAULT_DEPTH);
+  }
+
+  /**
+   * The mapper with a depth limit.
+   *
+   * @param maxDepth the deepest nesting accepted
+   * @return a shared mapper
+   */
+  public static ObjectMapper mapper(int maxDepth) {
+    return MAPPERS.computeIfAbsent(maxDepth, Json::create);
+  }
+
+  /**
+   * A mapper for writing reports: same reading rules, indented output, fields in declaration order.
+   *
+   * @return a shared mapper
+   */
+  public static ObjectMapper writer() {
+    return MAPPERS.computeIfAbsent(-1, d -> create(DEFAULT_DEPTH).copy()
+        .enable(SerializationFeature.INDENT_OUTPUT));
+  }
+
+  /**
+   * Parses a document into a tree, translating Jackson's failures into an
+   * {@link ImageFormatException} (malformed JSON, duplicate keys) or a {@link LimitExceededException}
+   * (nesting too deep) naming the source and document.
+   *
+   * @param bytes the document
+   * @param maxDepth the nesting limit
+   * @param source the source, for messages
+   * @param what the document, for messages, e.g. {@code manifest sha256:ab12...}
+   * @return the tree
+   * @throws IOException when the document is not acceptable JSON
+   */
+  public static JsonNode readTree(byte[] bytes, int maxDepth, String source, String what) throws IOException {
+    try {
+      JsonNode node = mapper(maxDepth).readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new ImageFormatException(source, what + " is empty");
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new LimitExceededException(source, what + " (JSON nesting)", "json-depth", maxDepth);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new ImageFormatException(source, what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static ObjectMapper create(int maxDepth) {
+    JsonMapper.Builder b = JsonMapper.builder()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+    JsonMapper m = b.build();
+    m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(maxDepth)
+        .maxStringLength(64 << 20)
+        .build());
+    return m;
+  }
+}
