@@ -24,6 +24,21 @@ public interface BlobStore extends java.io.Closeable {
   InputStream open(Digest digest, long size) throws IOException;
 
   /**
+   * Opens a manifest or index by digest. Registries serve these at a different endpoint than blobs,
+   * with content negotiation; file-based stores keep them with the other blobs.
+   *
+   * @param digest the manifest's digest
+   * @param mediaType the media type the referencing descriptor declares
+   * @param size the size the referencing descriptor declares
+   * @return a new stream; the caller closes it
+   * @throws IOException when the manifest is missing or unreadable
+   */
+  default InputStream openManifest(Digest digest, io.imagecheck.image.MediaType mediaType, long size)
+      throws IOException {
+    return open(digest, size);
+  }
+
+  /**
    * Names a blob for messages, in the source's own terms.
    *
    * @param digest the digest

@@ -87,12 +87,30 @@ public final class ImageReader {
    * @throws IOException when it is missing, too large, or does not verify
    */
   public byte[] readDocument(Descriptor d, String what) throws IOException {
+    return readDocument(d, what, false);
+  }
+
+  /**
+   * Reads a manifest or index whole, verified (through the store's manifest endpoint).
+   *
+   * @param d its descriptor
+   * @param what a description for messages
+   * @return the bytes
+   * @throws IOException when it is missing, too large, or does not verify
+   */
+  public byte[] readManifest(Descriptor d, String what) throws IOException {
+    return readDocument(d, what, true);
+  }
+
+  private byte[] readDocument(Descriptor d, String what, boolean manifest) throws IOException {
     long max = limits.manifestBytes();
     if (d.size() > max) {
       throw new LimitExceededException(source, what + " " + d.digest() + " (" + d.size() + " bytes)",
           "manifest-bytes", max);
     }
-    try (InputStream in = new VerifyingInputStream(store.open(d.digest(), d.size()), source,
+    InputStream raw = manifest ? store.openManifest(d.digest(), d.mediaType(), d.size())
+        : store.open(d.digest(), d.size());
+    try (InputStream in = new VerifyingInputStream(raw, source,
         what + " " + store.describe(d.digest()), d.digest(), d.size())) {
       return BoundedReads.readAll(in, max, source, what + " " + d.digest(), "manifest-bytes");
     }
@@ -121,7 +139,7 @@ public final class ImageReader {
    */
   public Object read(Descriptor d, @Nullable Descriptor parent, int depth) throws IOException {
     String what = "manifest " + d.digest().shortForm();
-    byte[] bytes = readDocument(d, what);
+    byte[] bytes = readManifest(d, what);
     JsonNode node = parse(bytes, what);
     ImageDocuments.Kind kind = ImageDocuments.kind(node, d.mediaType(), source, what);
     if (kind == ImageDocuments.Kind.INDEX) {

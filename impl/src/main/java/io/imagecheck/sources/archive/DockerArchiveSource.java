@@ -171,12 +171,12 @@ public final class DockerArchiveSource {
       return Optional.empty();
     }
     if (d.mediaType().isManifest()) {
-      JsonNode m = reader.parse(reader.readDocument(d, "manifest"), "manifest " + d.digest().shortForm());
+      JsonNode m = reader.parse(reader.readManifest(d, "manifest"), "manifest " + d.digest().shortForm());
       JsonNode c = m.path("config").path("digest");
       return c.isTextual() && c.textValue().equals(config.toString()) ? Optional.of(d) : Optional.empty();
     }
     if (d.mediaType().isIndex()) {
-      JsonNode idx = reader.parse(reader.readDocument(d, "index"), "index " + d.digest().shortForm());
+      JsonNode idx = reader.parse(reader.readManifest(d, "index"), "index " + d.digest().shortForm());
       for (Descriptor child : ImageDocuments.index(idx, d.mediaType(), reader.source(), "index").manifests()) {
         Optional<Descriptor> f = findManifestFor(reader, child, config, depth + 1);
         if (f.isPresent()) {
