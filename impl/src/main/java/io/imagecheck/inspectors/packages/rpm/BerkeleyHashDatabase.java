@@ -113,7 +113,8 @@ final class BerkeleyHashDatabase {
       throw meta.error("says the last page is " + lastPage + " (" + (lastPage + 1) + " pages of " + pageSize
           + " bytes), but the file has only " + content.length + " bytes (truncated?)");
     }
-    return new BerkeleyHashDatabase(meta, (int) pageSize, lastPage);
+    return new BerkeleyHashDatabase(ByteView.of(source, "Berkeley DB database", content, bigEndian),
+        (int) pageSize, lastPage);
   }
 
   private static boolean hasMagic(byte[] content, int magic, boolean bigEndian) {
