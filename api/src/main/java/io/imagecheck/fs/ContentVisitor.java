@@ -40,7 +40,9 @@ public interface ContentVisitor<R> {
    * @param entry the file's layer-local metadata
    * @param content the file's bytes
    * @return a result to keep for this file, or null to keep nothing
-   * @throws IOException when reading fails; it fails the whole view
+   * @throws IOException when the visitor cannot handle the content; the visitor is then not called
+   *     again and {@link FileSystemView#visitorError(ContentVisitor)} reports it (a failure of the layer
+   *     stream itself fails the whole view instead)
    */
   @Nullable R visit(FileEntry entry, InputStream content) throws IOException;
 }

@@ -138,6 +138,16 @@ public interface FileSystemView {
   <R> List<Visit<R>> visits(ContentVisitor<R> visitor);
 
   /**
+   * Why a visitor stopped being called: it threw while accepting or visiting a file. Its results up to
+   * that point are still in {@link #visits(ContentVisitor)}; the scanner reports the owning inspector
+   * as errored. A failure of the layer stream itself is not a visitor error: it fails the whole view.
+   *
+   * @param visitor a visitor of this view's needs
+   * @return the error, if the visitor failed
+   */
+  Optional<String> visitorError(ContentVisitor<?> visitor);
+
+  /**
    * What each layer added, replaced and deleted, base layer first.
    *
    * @return one entry per layer

@@ -1,0 +1,168 @@
+package io.imagecheck.internal.fs;
+
+import io.imagecheck.fs.ContentNeeds;
+import io.imagecheck.fs.ContentVisitor;
+import io.imagecheck.fs.FileSystemView;
+import io.imagecheck.fs.Origin;
+import io.imagecheck.fs.Visit;
+import io.imagecheck.image.HistoryEntry;
+import io.imagecheck.image.Image;
+import io.imagecheck.image.Layer;
+import io.imagecheck.source.ReadLimits;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds a {@link MergedFileSystem}: maps layers to history steps, scans layers in parallel (each
+ * once), merges them in order, and keeps the captured bytes of the files that survive the merge.
+ *
+ * <p>Thread-safe (stateless); threads are created per build and shut down before it returns.
+ */
+public final class ViewBuilder {
+
+  private static final AtomicInteger POOL = new AtomicInteger();
+
+  private ViewBuilder() {}
+
+  /**
+   * Builds the view.
+   *
+   * @param image the image
+   * @param needs the content needs
+   * @param limits the read limits
+   * @param parallelism layers read at once
+   * @return the view
+   * @throws IOException when a layer fails or passes a limit (the first failure in layer order)
+   */
+  public static FileSystemView build(Image image, ContentNeeds needs, ReadLimits limits, int parallelism)
+      throws IOException {
+    List<Layer> layers = image.layers();
+    List<String> warnings = new ArrayList<>();
+    List<Origin> origins = origins(image, warnings);
+    AtomicLong captureBudget = new AtomicLong(limits.captureBytes());
+    AtomicLong entries = new AtomicLong();
+    int pool = POOL.incrementAndGet();
+    ExecutorService layerPool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, layers.size())),
+        daemon("imagecheck-layer-" + pool));
+    ExecutorService fanoutPool = Executors.newCachedThreadPool(daemon("imagecheck-fanout-" + pool));
+    List<LayerScan> scans = new ArrayList<>(layers.size());
+    try {
+      List<Future<LayerScan>> futures = new ArrayList<>(layers.size());
+      for (Layer layer : layers) {
+        Origin o = origins.get(layer.index());
+        futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, needs, limits, captureBudget,
+            entries, fanoutPool).scan()));
+      }
+      for (Future<LayerScan> f : futures) {
+        scans.add(get(f, futures));
+      }
+    } finally {
+      layerPool.shutdownNow();
+      fanoutPool.shutdownNow();
+    }
+    if (layers.isEmpty()) {
+      warnings.add("the image has no layers: its filesystem is empty");
+    }
+    Origin rootOrigin = origins.isEmpty() ? null : origins.get(0);
+    Merger merger = new Merger(rootOrigin != null ? rootOrigin : emptyOrigin(image));
+    Map<String, byte[]> captured = new LinkedHashMap<>();
+    Map<ContentVisitor<?>, List<Visit<?>>> visits = new IdentityHashMap<>();
+    Map<ContentVisitor<?>, String> visitorErrors = new IdentityHashMap<>();
+    for (LayerScan s : scans) {
+      merger.apply(s, origins.get(s.layerIndex));
+      warnings.addAll(s.warnings);
+      s.visits.forEach((v, list) -> visits.computeIfAbsent(v, k -> new ArrayList<>()).addAll(list));
+      s.visitorErrors.forEach(visitorErrors::putIfAbsent);
+    }
+    warnings.addAll(merger.warnings());
+    // Keep the bytes of captured files that are still in the final tree, from the layer that wrote them.
+    for (LayerScan s : scans) {
+      s.captured.forEach((path, bytes) -> {
+        Node n = merger.tree().get(path);
+        if (n != null && n.entry().isRegularFile() && n.entry().origin().layerIndex() == s.layerIndex) {
+          captured.put(path, bytes);
+        }
+      });
+    }
+    MergedFileSystem fs = new MergedFileSystem(image, merger.tree(), captured, visits, visitorErrors,
+        merger.changes(), warnings, limits.symlinkHops());
+    fs.registerVisitors(needs.visitors());
+    return fs;
+  }
+
+  private static LayerScan get(Future<LayerScan> f, List<Future<LayerScan>> all) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      all.forEach(x -> x.cancel(true));
+      throw new IOException("interrupted while reading layers", e);
+    } catch (ExecutionException e) {
+      all.forEach(x -> x.cancel(true));
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  /**
+   * The origin of each layer: non-empty history entries map to layers in order (as docker does); when
+   * the counts disagree, a warning says so and unmatched layers have no history step.
+   */
+  static List<Origin> origins(Image image, List<String> warnings) {
+    List<Layer> layers = image.layers();
+    List<HistoryEntry> history = image.config().history();
+    List<Integer> nonEmpty = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      if (!history.get(i).emptyLayer()) {
+        nonEmpty.add(i);
+      }
+    }
+    if (!history.isEmpty() && nonEmpty.size() != layers.size()) {
+      warnings.add("the config's history has " + nonEmpty.size() + " layer-producing steps for " + layers.size()
+          + " layers; layers without a matching step have no history");
+    }
+    List<Origin> out = new ArrayList<>(layers.size());
+    for (Layer l : layers) {
+      int i = l.index();
+      Optional<Integer> h = i < nonEmpty.size() ? Optional.of(nonEmpty.get(i)) : Optional.empty();
+      out.add(new Origin(i, layers.size(), l.digest(), l.diffId(), h,
+          h.map(x -> history.get(x).createdBy()).filter(s -> !s.isEmpty())));
+    }
+    return out;
+  }
+
+  private static Origin emptyOrigin(Image image) {
+    return new Origin(0, 1, image.descriptor().digest(), image.descriptor().digest(), Optional.empty(),
+        Optional.empty());
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
