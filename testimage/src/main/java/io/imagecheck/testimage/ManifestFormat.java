@@ -1,0 +1,19 @@
+package io.imagecheck.testimage;
+
+/**
+ * The kind of image manifest (and matching config and layer media types) a {@link TestImage} is
+ * written with, in OCI layouts, OCI archives and {@code dir:} directories. A docker-archive has no
+ * manifest of this kind and is unaffected.
+ */
+public enum ManifestFormat {
+  /**
+   * An OCI image manifest ({@code application/vnd.oci.image.manifest.v1+json}) with OCI config and
+   * layer media types; the default.
+   */
+  OCI,
+  /**
+   * A Docker image manifest, schema 2 ({@code application/vnd.docker.distribution.manifest.v2+json}),
+   * with Docker config and layer media types. It has no type for zstd layers, so those are refused.
+   */
+  DOCKER
+}
