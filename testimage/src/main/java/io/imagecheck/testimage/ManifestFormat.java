@@ -14,6 +14,11 @@ public enum ManifestFormat {
   /**
    * A Docker image manifest, schema 2 ({@code application/vnd.docker.distribution.manifest.v2+json}),
    * with Docker config and layer media types. It has no type for zstd layers, so those are refused.
+   *
+   * <p>Note that containers/image (skopeo 1.9, for one) only looks for OCI manifest and index media
+   * types in an OCI layout's {@code index.json}, so it reports "no descriptor found" for a Docker
+   * manifest there; its {@code dir:} transport ({@link TestImage#writeDir(java.nio.file.Path)})
+   * reads one.
    */
   DOCKER
 }
