@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  *         .symlink("/bin/sh", "busybox"))
  *     .emptyLayerStep("USER 65532")
  *     .build();
- * image.writeOciLayout(dir, "latest");
- * assertEquals(image.manifestDigest(), ...);
+ * image.writeOciLayout(dir, "latest");            // read it back as oci:dir:latest
+ * Digest expected = image.manifestDigest();        // what a reader must report
  * }</pre>
  *
  * <p><b>Deterministic:</b> the same builder input gives byte-identical blobs, manifests and archives
