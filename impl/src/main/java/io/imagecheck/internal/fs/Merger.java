@@ -80,6 +80,12 @@ final class Merger {
               + (t == null ? "missing" : "not a file"));
         } else {
           contentFrom = t;
+          // A hard link is the same inode: it shows its target's mode, owner, size and attributes, as
+          // `ls -l` shows them after extraction, whatever the link's own tar header says.
+          FileEntry te = t.entry();
+          e = e.toBuilder().mode(te.mode()).owner(te.uid(), te.gid())
+              .ownerNames(te.userName().orElse(null), te.groupName().orElse(null)).size(te.size())
+              .xattrs(te.xattrs()).contentDigest(te.contentDigest().orElse(null)).build();
         }
       }
       Node node = e.isRegularFile() ? new Node(e, layer, s.ordinal())
