@@ -1,0 +1,148 @@
+package io.imagecheck.cli;
+
+import io.imagecheck.image.Platform;
+import io.imagecheck.source.ImageReference;
+import io.imagecheck.source.ImageSource;
+import io.imagecheck.source.ImageSourceException;
+import io.imagecheck.source.ReadLimits;
+import io.imagecheck.sources.ImageSources;
+import io.imagecheck.sources.SourceOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options every image-reading subcommand shares, added to each with {@code @Mixin}:
+ * {@code --platform}, {@code --format}, {@code --limit} and {@code --debug}. The converters turn the
+ * library's {@link IllegalArgumentException}s into picocli usage errors, so a bad value exits with
+ * {@link ExitCode#ERROR} and a one-line message before anything is read.
+ */
+final class CommonOptions {
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
+      description = "Which image of a multi-platform index to read, e.g. linux/arm64 or linux/arm/v7 "
+          + "(default: the host's platform, else the only one).")
+  @Nullable Platform platform;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+      description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat format = OutputFormat.TEXT;
+
+  @Option(names = "--limit", paramLabel = "NAME=VALUE", converter = LimitConverter.class,
+      description = "Raise or lower a read limit, e.g. manifest-bytes=16m or layers=4096 (repeatable; "
+          + "suffixes k, m, g). Limits: manifest-bytes, json-depth, index-depth, layers, entries-per-layer, "
+          + "entries-per-image, path-length, symlink-hops, layer-bytes, image-bytes, capture-bytes, "
+          + "pax-bytes, referrers, http-header-bytes, http-error-bytes, redirects.")
+  List<String> limits = new ArrayList<>();
+
+  // Main reads --debug before parsing (Main.debugRequested), so that usage errors and logging honour it;
+  // the option is declared so that picocli accepts and documents it.
+  @Option(names = "--debug",
+      description = "Print stack traces for errors and the library's DEBUG log lines on stderr.")
+  boolean debug;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  /**
+   * The source options these flags ask for.
+   *
+   * @return the platform (if given) and the limits with every {@code --limit} applied in order
+   */
+  SourceOptions sourceOptions() {
+    ReadLimits readLimits = ReadLimits.defaults();
+    for (String assignment : limits) {
+      readLimits = readLimits.with(assignment);
+    }
+    return SourceOptions.builder().platform(platform).limits(readLimits).build();
+  }
+
+  /**
+   * Opens a source with these options. Every I/O failure names the source: the library's
+   * {@link ImageSourceException}s already do, and any other {@link IOException} (a file that cannot be
+   * read, say) is wrapped in one.
+   *
+   * @param reference the source
+   * @return the opened source; the caller closes it
+   * @throws IOException when it cannot be opened
+   */
+  ImageSource open(ImageReference reference) throws IOException {
+    SourceOptions sourceOptions = sourceOptions();
+    try {
+      return ImageSources.open(reference, sourceOptions);
+    } catch (ImageSourceException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageSourceException(reference.toString(), describe(e), e);
+    }
+  }
+
+  /**
+   * Describes an I/O failure that is not one of the library's: the JDK's messages are often just a
+   * path ({@code NoSuchFileException: /x}), so the exception's kind is spelled out.
+   *
+   * @param e the failure
+   * @return e.g. {@code cannot read: AccessDeniedException: /data/app.tar}
+   */
+  static String describe(IOException e) {
+    return "cannot read: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** {@code --platform}: {@link Platform#parse(String)}. */
+  static final class PlatformConverter implements ITypeConverter<Platform> {
+    @Override
+    public Platform convert(String value) {
+      try {
+        return Platform.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(String.valueOf(e.getMessage()));
+      }
+    }
+  }
+
+  /** {@code --format}: an {@link OutputFormat} name in any case. */
+  static final class FormatConverter implements ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      List<String> names = new ArrayList<>();
+      for (OutputFormat f : OutputFormat.values()) {
+        String name = f.name().toLowerCase(Locale.ROOT);
+        if (name.equals(value.toLowerCase(Locale.ROOT))) {
+          return f;
+        }
+        names.add(name);
+      }
+      throw new TypeConversionException("expected " + String.join(" or ", names) + ", got \"" + value + "\"");
+    }
+  }
+
+  /** {@code --limit}: checked with {@link ReadLimits#with(String)}, kept as written. */
+  static final class LimitConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        ReadLimits.defaults().with(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(String.valueOf(e.getMessage()));
+      }
+    }
+  }
+
+  /** A {@code SOURCE} argument: {@link ImageReference#parse(String)}. */
+  static final class ReferenceConverter implements ITypeConverter<ImageReference> {
+    @Override
+    public ImageReference convert(String value) {
+      try {
+        return ImageReference.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(String.valueOf(e.getMessage()));
+      }
+    }
+  }
+}
