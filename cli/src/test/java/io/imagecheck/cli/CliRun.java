@@ -1,0 +1,43 @@
+package io.imagecheck.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One in-process run of {@link Main#run(String[], PrintStream, PrintStream)}: its exit code and what it
+ * wrote to stdout and stderr.
+ *
+ * @param code the exit code
+ * @param out stdout
+ * @param err stderr
+ */
+record CliRun(int code, String out, String err) {
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @return the result
+   */
+  static CliRun of(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(args, o, e);
+    }
+    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The lines written to stderr.
+   *
+   * @return stderr split into lines
+   */
+  List<String> errLines() {
+    return err.lines().toList();
+  }
+}
