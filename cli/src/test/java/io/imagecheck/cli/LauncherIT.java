@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real shaded jar ({@code java -jar cli/target/imagecheck.jar}) and the {@code imagecheck}
- * launcher script as separate processes on the sample image the build generated.
+ * launcher script as separate processes on the sample image the build generated. The assertions hold
+ * for the placeholder {@link SampleImage} and for testimage's {@code SampleImages} alike (same file
+ * names, platform, user and entrypoint), so the build can switch generators without touching this test.
  */
 class LauncherIT {
 
@@ -69,10 +71,11 @@ class LauncherIT {
     // THEN
     assertThat(r.code()).as("stderr: %s", r.err()).isZero();
     assertThat(r.err()).isEmpty();
+    // (only facts that the placeholder and testimage's SampleImages share: the build may use either)
     assertThat(r.out())
         .startsWith("reference   oci-archive:" + archive + "\n")
-        .contains("platform    linux/amd64\n", "user        nonroot\n", "layer 3 of 3  sha256:",
-            "created by  history step 5 of 6: RUN rm /tmp/build.log # cleanup\n");
+        .contains("platform    linux/amd64\n", "user        nonroot\n", "entrypoint  [\"/app/server\"]\n",
+            "layer 1 of ", "created by  history step 1 of ");
   }
 
   @Test
@@ -118,7 +121,8 @@ class LauncherIT {
     Result version = exec(List.of(LAUNCHER.toString(), "--version"));
     // THEN
     assertThat(r.code()).as("stderr: %s", r.err()).isZero();
-    assertThat(r.out()).contains("reference   oci:", "history     6 steps, 3 of them made layers\n");
+    assertThat(r.out()).startsWith("reference   oci:" + SAMPLE.resolve(SampleImage.OCI_LAYOUT) + "\n")
+        .contains("user        nonroot\n");
     assertThat(version.out()).startsWith("imagecheck ");
   }
 
