@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.testimage.SampleImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,8 +185,8 @@ class InspectCommandTest {
   @Test
   void should_apply_limits_to_the_read(@TempDir Path dir) throws IOException {
     // GIVEN the sample, whose index.json is larger than 100 bytes
-    SampleImage.write(dir);
-    String archive = dir.resolve(SampleImage.OCI_ARCHIVE).toString();
+    SampleImages.write(dir);
+    String archive = dir.resolve(SampleImages.OCI_ARCHIVE).toString();
     // WHEN
     CliRun run = CliRun.of("inspect", archive, "--limit", "manifest-bytes=100");
     // THEN
@@ -199,10 +200,10 @@ class InspectCommandTest {
   void should_read_the_sample_in_all_three_formats_with_the_same_config_and_history_steps(@TempDir Path dir)
       throws IOException {
     // GIVEN the sample written as OCI archive, docker-archive and OCI layout
-    SampleImage.write(dir);
+    SampleImages.write(dir);
     List<JsonNode> reports = new ArrayList<>();
     // WHEN
-    for (String name : List.of(SampleImage.OCI_ARCHIVE, SampleImage.DOCKER_ARCHIVE, SampleImage.OCI_LAYOUT)) {
+    for (String name : List.of(SampleImages.OCI_ARCHIVE, SampleImages.DOCKER_ARCHIVE, SampleImages.OCI_LAYOUT)) {
       reports.add(json(CliRun.of("inspect", "--format=json", dir.resolve(name).toString())));
     }
     // THEN
@@ -213,10 +214,11 @@ class InspectCommandTest {
     for (JsonNode r : reports) {
       assertThat(r.get("user").asText()).isEqualTo("nonroot");
       assertThat(r.at("/entrypoint/0").asText()).isEqualTo("/app/server");
-      assertThat(r.at("/history/steps").asInt()).isEqualTo(SampleImage.HISTORY_STEPS);
-      assertThat(r.get("layers")).extracting(l -> l.get("historyStep").asInt()).containsExactly(1, 3, 5);
+      assertThat(r.at("/history/steps").asInt()).isEqualTo(SampleImages.app().config().history().size());
+      assertThat(r.get("layers")).extracting(l -> l.get("historyStep").asInt()).containsExactly(1, 2, 3);
       assertThat(r.get("layers")).extracting(l -> l.get("createdBy").asText())
-          .containsExactly("ADD rootfs.tar / # base", "COPY build/ /app/ # app", "RUN rm /tmp/build.log # cleanup");
+          .containsExactly("ADD alpine-minirootfs-3.20.3-x86_64.tar.gz / # base", "COPY build/ / # app",
+              "RUN rm -f /tmp/build.log");
       assertThat(r.at("/labels/org.opencontainers.image.title").asText()).isEqualTo("imagecheck-sample-app");
       assertThat(r.at("/exposedPorts/0").asText()).isEqualTo("8080/tcp");
       assertThat(r.get("workingDir").asText()).isEqualTo("/app");
@@ -228,9 +230,9 @@ class InspectCommandTest {
   @Test
   void should_print_the_sample_as_text_with_layers_counted_from_1(@TempDir Path dir) throws IOException {
     // GIVEN
-    SampleImage.write(dir);
+    SampleImages.write(dir);
     // WHEN
-    CliRun run = CliRun.of("inspect", dir.resolve(SampleImage.OCI_ARCHIVE).toString());
+    CliRun run = CliRun.of("inspect", dir.resolve(SampleImages.OCI_ARCHIVE).toString());
     // THEN
     assertThat(run.code()).isZero();
     assertThat(run.err()).isEmpty();
@@ -239,8 +241,9 @@ class InspectCommandTest {
         .contains("entrypoint  [\"/app/server\"]\n")
         .contains("history     6 steps, 3 of them made layers\n")
         .contains("layer 2 of 3  sha256:")
-        .contains("created by  history step 3 of 6: COPY build/ /app/ # app\n")
-        .contains("labels      org.opencontainers.image.title=imagecheck-sample-app\n"
-            + "            org.opencontainers.image.version=1.0\n");
+        .contains("created by  history step 2 of 6: COPY build/ / # app\n")
+        .contains("labels      org.opencontainers.image.description=imagecheck's bundled sample: almost hardened,"
+            + " on purpose not quite\n"
+            + "            org.opencontainers.image.title=imagecheck-sample-app\n");
   }
 }

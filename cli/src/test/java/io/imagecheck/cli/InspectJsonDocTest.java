@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.testimage.SampleImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,8 +41,8 @@ class InspectJsonDocTest {
     // GIVEN the JSON for the sample, and the same for an index-selected image (so "index" is an object)
     Path doc = Path.of("..", "docs", "inspect-json.md");
     assumeTrue(Files.isRegularFile(doc), "docs/inspect-json.md not found from " + Path.of("").toAbsolutePath());
-    SampleImage.write(dir);
-    CliRun run = CliRun.of("inspect", "--format", "json", dir.resolve(SampleImage.OCI_ARCHIVE).toString());
+    SampleImages.write(dir);
+    CliRun run = CliRun.of("inspect", "--format", "json", dir.resolve(SampleImages.OCI_ARCHIVE).toString());
     JsonNode report = Json.mapper().readTree(run.out());
     Set<String> fields = new TreeSet<>();
     collect("", report, fields);

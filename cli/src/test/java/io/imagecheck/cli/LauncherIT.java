@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.testimage.SampleImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -65,7 +66,7 @@ class LauncherIT {
   void should_inspect_the_generated_sample_with_the_shaded_jar() throws Exception {
     // GIVEN the jar and sample built by `mvn package`
     assumeTrue(Files.isRegularFile(JAR), JAR + " absent: skipping (run mvn package)");
-    String archive = SAMPLE.resolve(SampleImage.OCI_ARCHIVE).toString();
+    String archive = SAMPLE.resolve(SampleImages.OCI_ARCHIVE).toString();
     // WHEN
     Result r = exec(java("inspect", archive));
     // THEN
@@ -83,9 +84,9 @@ class LauncherIT {
     // GIVEN
     assumeTrue(Files.isRegularFile(JAR), JAR + " absent: skipping (run mvn package)");
     // WHEN
-    Result docker = exec(java("inspect", "--format", "json", SAMPLE.resolve(SampleImage.DOCKER_ARCHIVE).toString()));
+    Result docker = exec(java("inspect", "--format", "json", SAMPLE.resolve(SampleImages.DOCKER_ARCHIVE).toString()));
     Result layout = exec(java("inspect", "--format", "json",
-        "oci:" + SAMPLE.resolve(SampleImage.OCI_LAYOUT) + ":" + SampleImage.REF_NAME));
+        "oci:" + SAMPLE.resolve(SampleImages.OCI_LAYOUT) + ":" + SampleImages.REF_NAME));
     // THEN
     assertThat(docker.code()).as("stderr: %s", docker.err()).isZero();
     assertThat(layout.code()).as("stderr: %s", layout.err()).isZero();
@@ -117,11 +118,11 @@ class LauncherIT {
     assumeTrue(Files.isRegularFile(JAR), JAR + " absent: skipping (run mvn package)");
     assertThat(Files.isExecutable(LAUNCHER)).as("%s is executable", LAUNCHER).isTrue();
     // WHEN
-    Result r = exec(List.of(LAUNCHER.toString(), "inspect", SAMPLE.resolve(SampleImage.OCI_LAYOUT).toString()));
+    Result r = exec(List.of(LAUNCHER.toString(), "inspect", SAMPLE.resolve(SampleImages.OCI_LAYOUT).toString()));
     Result version = exec(List.of(LAUNCHER.toString(), "--version"));
     // THEN
     assertThat(r.code()).as("stderr: %s", r.err()).isZero();
-    assertThat(r.out()).startsWith("reference   oci:" + SAMPLE.resolve(SampleImage.OCI_LAYOUT) + "\n")
+    assertThat(r.out()).startsWith("reference   oci:" + SAMPLE.resolve(SampleImages.OCI_LAYOUT) + "\n")
         .contains("user        nonroot\n");
     assertThat(version.out()).startsWith("imagecheck ");
   }

@@ -60,7 +60,7 @@ public final class SampleImages {
     }
     Path dir = Path.of(args[0]);
     write(dir);
-    LOG.log(System.Logger.Level.INFO, "wrote the sample image {0} to {1}: {2}, {3}, {4}/",
+    LOG.log(System.Logger.Level.DEBUG, "wrote the sample image {0} to {1}: {2}, {3}, {4}/",
         app().manifestDigest(), dir.toAbsolutePath(), OCI_ARCHIVE, DOCKER_ARCHIVE, OCI_LAYOUT);
   }
 
