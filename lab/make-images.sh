@@ -14,7 +14,7 @@
 #      LAB_FORCE_DEBOOTSTRAP=1: rebuild the cached debootstrap rootfs (OUTDIR/.cache).
 #
 # Idempotent: every output is rebuilt on each run; only OUTDIR/.cache (debootstrap rootfs, arm64
-# .deb, npm cache) is reused. Every external tool runs under `timeout`. The only long-lived
+# .deb, npm cache) is reused. Every tool that does real work runs under `timeout`. The only long-lived
 # process it starts (gpg-agent, for its private GNUPGHOME) is stopped on exit.
 set -Eeuo pipefail
 umask 022
@@ -26,6 +26,13 @@ log() { printf '[lab %(%H:%M:%S)T +%4ds] %s\n' -1 "$((SECONDS - T0))" "$*" >&2; 
 die() { log "FATAL: $*"; exit 1; }
 skip() { log "SKIP: $*"; exit "$SKIP"; }
 t() { local limit=$1; shift; timeout --kill-after=10s "$limit" "$@"; }
+# Bounded versions of the helpers called many times below (timeout runs the binary, not these functions).
+# Left unbounded: shell builtins and coreutils on small local files (mkdir, ln, chmod, cat, head, wc, ...).
+jq() { timeout --kill-after=5s 120 jq "$@"; }
+awk() { timeout --kill-after=5s 120 awk "$@"; }
+sort() { timeout --kill-after=5s 120 sort "$@"; }
+cp() { timeout --kill-after=5s 600 cp "$@"; }
+sha256sum() { timeout --kill-after=5s 300 sha256sum "$@"; }
 trap 'log "command failed (exit $?, line $LINENO): $BASH_COMMAND"' ERR
 
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 64; }
@@ -43,7 +50,7 @@ require_tools() {
   local missing=() c p
   for c in timeout umoci skopeo buildah debootstrap apt-get dpkg-deb dpkg-query rpm rpmbuild createrepo_c \
            dnf npm gpg gpgconf jq zstd gzip tar find sort sha256sum; do
-    command -v "$c" >/dev/null 2>&1 || missing+=("$c")
+    type -P "$c" >/dev/null 2>&1 || missing+=("$c")
   done
   for p in busybox-static tini; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p(package)")
@@ -207,7 +214,7 @@ nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin
 EOF
 printf 'root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n' >"$R/etc/group"
 # distroless keeps one control paragraph per package in /var/lib/dpkg/status.d/<name>, without Status:
-dpkg-query -s tini | grep -v '^Status:' >"$R/var/lib/dpkg/status.d/tini"
+t 60 dpkg-query -s tini | grep -v '^Status:' >"$R/var/lib/dpkg/status.d/tini"
 chown 65532:65532 "$R/home/nonroot"; chmod 0700 "$R/home/nonroot"; chmod 1777 "$R/tmp"
 fix_times "$R"
 UMOCI repack --image "$L:latest" --history.created "$CREATED" --history.created_by "umoci repack (distroless-like)" "$B"
