@@ -10,6 +10,8 @@ public enum ExitCode {
   OK(0),
   /** A checking command ran and the image failed the policy (used by {@code scan}, {@code verify}, {@code test}). */
   POLICY_FAILURE(1),
+  /** {@code diff} found differences between the two images (as {@code diff(1)} exits 1). */
+  DIFFERENT(1),
   /**
    * The command could not do its job: the source could not be opened or read, the command line was
    * wrong, or a result is incomplete. The one-line message on stderr says which.

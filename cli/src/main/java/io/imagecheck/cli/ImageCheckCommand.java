@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     footer = {"",
         "Exit status: 0 success, 1 policy failure (checking commands), 2 source, usage or other error.",
         "Sources: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, or a path."},
-    subcommands = {InspectCommand.class, HelpCommand.class})
+    subcommands = {InspectCommand.class, LsCommand.class, DiffCommand.class, HelpCommand.class})
 final class ImageCheckCommand implements Runnable {
 
   // Main reads --debug before parsing (Main.debugRequested), so that usage errors and logging honour it;

@@ -93,10 +93,20 @@ final class InspectText {
   }
 
   /**
-   * The short form of a digest string: {@code sha256:} and 12 hex characters.
+   * A history step's command on one line: whitespace runs collapsed, truncated for text output.
+   *
+   * @param createdBy the command as recorded
+   * @return the one-line form
+   */
+  static String oneLine(String createdBy) {
+    return Terminal.truncate(createdBy.strip().replaceAll("\\s+", " "), CREATED_BY_WIDTH);
+  }
+
+  /**
+   * Shortens a digest for text output.
    *
    * @param digest a full digest
-   * @return its short form
+   * @return {@code sha256:} and 12 hex characters
    */
   static String shortDigest(String digest) {
     return Digest.parse(digest).shortForm();

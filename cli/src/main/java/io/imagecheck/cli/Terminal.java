@@ -189,4 +189,36 @@ public final class Terminal {
     }
     return cp;
   }
+
+  /**
+   * A view of a print stream that flushes instead of closing, for writers (JSON generators) that close
+   * what they write to: stdout must stay open.
+   *
+   * @param out the stream
+   * @return a stream whose {@code close()} only flushes
+   */
+  public static java.io.OutputStream unclosable(java.io.PrintStream out) {
+    java.io.PrintStream target = out;
+    return new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        target.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        target.write(b, off, len);
+      }
+
+      @Override
+      public void flush() {
+        target.flush();
+      }
+
+      @Override
+      public void close() {
+        target.flush();
+      }
+    };
+  }
 }
