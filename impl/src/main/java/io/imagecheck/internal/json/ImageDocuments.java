@@ -67,6 +67,10 @@ public final class ImageDocuments {
     if (sv != null && sv.isInt() && sv.intValue() == 1 || node.has("fsLayers")) {
       return Kind.SCHEMA1;
     }
+    if (sv != null && !(sv.isInt() && sv.intValue() == 2)) {
+      throw new ImageFormatException(source, what + " has unsupported schemaVersion "
+          + abbreviate(sv.toString()) + ", expected 2");
+    }
     boolean hasManifests = node.has("manifests");
     boolean hasLayers = node.has("layers") || node.has("config");
     if (hasManifests && hasLayers) {
