@@ -130,7 +130,7 @@ public final class ImageSources {
       }
     }
     try (TarArchiveFile tar = TarArchiveFile.open(p, p.toString())) {
-      if (tar.exists("manifest.json")) {
+      if (tar.exists("manifest.json") || tar.exists("repositories")) {
         return Transport.DOCKER_ARCHIVE;
       }
       if (tar.exists("index.json")) {

@@ -33,9 +33,11 @@ import java.util.Set;
  *
  * <p>The {@code ref} selects an entry of {@code index.json} by its
  * {@code org.opencontainers.image.ref.name} annotation (or containerd's {@code io.containerd.image.name}),
- * or by digest ({@code sha256:...}). Without a ref: the only entry; or, when every entry is a
- * platform image and none is named twice, {@code index.json} itself is treated as the image index
- * (multi-platform layouts written by BuildKit); otherwise an error lists the refs.
+ * or by digest ({@code sha256:...}). Without a ref: the only entry; else the only entry that is not an
+ * attachment (a layout written by {@code cosign save} holds the image beside its signature and
+ * attestation manifests); else, when every entry is a platform image and none is named twice,
+ * {@code index.json} itself is treated as the image index (multi-platform layouts written by BuildKit);
+ * otherwise an error lists the refs.
  *
  * <p>Thread-safe (the factory is stateless).
  */
@@ -122,6 +124,10 @@ public final class OciLayoutSource {
     } else if (entries.size() == 1) {
       top = entries.get(0);
       resolved = reader.read(top, null, 1);
+    } else if (withoutAttachments(entries).size() == 1) {
+      // `cosign save` puts the image beside its signature/attestation manifests: the image is meant.
+      top = withoutAttachments(entries).get(0);
+      resolved = reader.read(top, null, 1);
     } else if (entries.isEmpty()) {
       throw new ImageNotFoundException(source, "the layout's index.json lists no images", List.of());
     } else if (isPlatformIndex(entries)) {
@@ -186,6 +192,25 @@ public final class OciLayoutSource {
       }
     }
     return names.size() <= 1;
+  }
+
+  /**
+   * The entries that are not attachments of another image: cosign's signature, attestation and SBOM
+   * manifests ({@code kind: dev.cosignproject.cosign/sigs|atts|sboms}), BuildKit attestation manifests,
+   * and OCI artifacts (an {@code artifactType}).
+   */
+  private static List<Descriptor> withoutAttachments(List<Descriptor> entries) {
+    List<Descriptor> out = new ArrayList<>();
+    for (Descriptor e : entries) {
+      String kind = e.annotations().getOrDefault("kind", "");
+      boolean cosignAttachment = kind.startsWith("dev.cosignproject.cosign/") && !kind.endsWith("/image")
+          && !kind.endsWith("/imageIndex");
+      if (!cosignAttachment && !e.annotations().containsKey("vnd.docker.reference.type")
+          && e.artifactType().isEmpty()) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private static List<String> refs(List<Descriptor> entries) {
