@@ -12,6 +12,7 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
@@ -27,9 +28,18 @@ final class Timestamps {
   static Instant verify(byte[] token, byte[] signature, TrustedRoot root, String where) throws Rejected {
     TimeStampToken tst;
     try {
-      tst = new TimeStampToken(new CMSSignedData(token));
-    } catch (CMSException | TSPException | IOException | RuntimeException e) {
-      throw Rejected.invalid(where + ": the RFC 3161 timestamp is malformed: " + e.getMessage());
+      // Bundles hold a whole TimeStampResp (status and token); accept a bare token too.
+      tst = new TimeStampResponse(token).getTimeStampToken();
+      if (tst == null) {
+        throw Rejected.invalid(where + ": the RFC 3161 timestamp response holds no token (status "
+            + new TimeStampResponse(token).getStatus() + ")");
+      }
+    } catch (TSPException | IOException | RuntimeException notAResponse) {
+      try {
+        tst = new TimeStampToken(new CMSSignedData(token));
+      } catch (CMSException | TSPException | IOException | RuntimeException e) {
+        throw Rejected.invalid(where + ": the RFC 3161 timestamp is malformed: " + e.getMessage());
+      }
     }
     Instant at = tst.getTimeStampInfo().getGenTime().toInstant();
     String oid = tst.getTimeStampInfo().getMessageImprintAlgOID().getId();

@@ -81,7 +81,7 @@ record TlogEntry(String kind, String version, byte[] body, String bodyBase64, lo
 
   static byte[] b64(String s, String what) throws Rejected {
     try {
-      return Base64.getDecoder().decode(s.trim());
+      return Base64.getMimeDecoder().decode(s.trim());
     } catch (IllegalArgumentException e) {
       throw Rejected.invalid(what + " is not valid base64");
     }

@@ -180,17 +180,28 @@ public final class TrustedRoot {
       throw new SignatureFormatException(source + ": not a Sigstore trusted root (mediaType \"" + mt
           + "\", expected application/vnd.dev.sigstore.trustedroot+json)");
     }
-    return new TrustedRoot(source, json.clone(), logs(source, n.path("tlogs")), logs(source, n.path("ctlogs")),
+    return new TrustedRoot(source, json.clone(), logs(source, n.path("tlogs"), false),
+        logs(source, n.path("ctlogs"), true),
         authorities(source, n.path("certificateAuthorities")), authorities(source, n.path("timestampAuthorities")));
   }
 
-  private static List<Log> logs(String source, JsonNode arr) throws SignatureFormatException {
+  private static List<Log> logs(String source, JsonNode arr, boolean lenient) throws SignatureFormatException {
     List<Log> out = new ArrayList<>();
     for (JsonNode t : arr) {
       String url = t.path("baseUrl").asText("");
       JsonNode pk = t.path("publicKey");
       byte[] der = base64(source, pk.path("rawBytes").asText(""), "log " + url + " publicKey");
-      PublicKey key = Pems.publicKeyFromDer(der, source + ": log " + url);
+      PublicKey key;
+      try {
+        key = Pems.publicKeyFromDer(der, source + ": log " + url);
+      } catch (SignatureFormatException e) {
+        if (!lenient) {
+          throw e;
+        }
+        // CT log keys are not used by this verifier's own path (sigstore-java reads them itself);
+        // one in a form the JDK cannot read (PKCS#1 RSA in the staging root) is skipped.
+        continue;
+      }
       byte[] keyId = base64(source, t.path("logId").path("keyId").asText(""), "log " + url + " logId");
       out.add(new Log(url, HexFormat.of().formatHex(keyId), key, instant(source, pk.path("validFor").path("start")),
           optionalInstant(source, pk.path("validFor").path("end"))));

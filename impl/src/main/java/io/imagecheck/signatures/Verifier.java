@@ -142,6 +142,28 @@ public final class Verifier {
     }
   }
 
+  /**
+   * Verifies a Sigstore bundle over an artifact given by content: a message signature may sign its
+   * SHA-256, SHA-384 or SHA-512 digest (the bundle says which); a DSSE statement must name its SHA-256
+   * or SHA-512 digest.
+   *
+   * @param bundle the bundle JSON
+   * @param where a description for messages
+   * @param artifact the artifact's bytes
+   * @return the outcome with evidence
+   */
+  public VerificationResult verifyBundle(byte[] bundle, String where, byte[] artifact) {
+    Map<String, String> ev = new LinkedHashMap<>();
+    ev.put("format", "sigstore-bundle");
+    Digest sha256 = Digest.sha256(artifact);
+    Digest sha512 = Digest.of(Digest.SHA512, SignatureChecks.hash("SHA-512", artifact));
+    try {
+      return bundleWithContent(where, bundle, List.of(sha256, sha512), SignedSubject.of(sha256), ev, artifact);
+    } catch (Rejected r) {
+      return new VerificationResult(r.outcome(), "bundle", where, r.getMessage(), ev, Optional.empty());
+    }
+  }
+
   // ---------------------------------------------------------------- cosign .sig
 
   private VerificationResult cosignSignature(Attachment.CosignSignature s, SignedSubject subject,
@@ -191,6 +213,11 @@ public final class Verifier {
 
   private VerificationResult bundle(String where, byte[] json, List<Digest> targets, SignedSubject subject,
       Map<String, String> ev) throws Rejected {
+    return bundleWithContent(where, json, targets, subject, ev, null);
+  }
+
+  private VerificationResult bundleWithContent(String where, byte[] json, List<Digest> targets,
+      SignedSubject subject, Map<String, String> ev, byte @Nullable [] content) throws Rejected {
     JsonNode b = TlogEntry.tree(json, where + ": Sigstore bundle");
     String mt = b.path("mediaType").asText("");
     if (!mt.startsWith("application/vnd.dev.sigstore.bundle")) {
@@ -227,8 +254,10 @@ public final class Verifier {
     // messageDigest, when present, must agree); for DSSE, the statement's subject names it.
     Digest target;
     String hashAlg = "SHA-256";
+    byte[] digestBytes;
     if (dsse) {
       target = statementTarget(env, targets, subject, ev, where);
+      digestBytes = HexFormat.of().parseHex(target.hex());
     } else {
       String alg = ms.path("messageDigest").path("algorithm").asText("SHA2_256");
       hashAlg = switch (alg) {
@@ -236,23 +265,20 @@ public final class Verifier {
         case "SHA2_512" -> "SHA-512";
         default -> "SHA-256";
       };
-      target = null;
-      if (ms.path("messageDigest").has("digest")) {
-        String hex = hex(TlogEntry.b64(ms.path("messageDigest").path("digest").asText(""), where + " messageDigest"));
-        for (Digest d : targets) {
-          if (d.hex().equalsIgnoreCase(hex)) {
-            target = d;
-          }
+      target = targets.get(0);
+      digestBytes = HexFormat.of().parseHex(target.hex());
+      if (!hashAlg.equals("SHA-256")) {
+        if (content == null) {
+          throw Rejected.invalid(where + " signs a " + alg + " digest; give the artifact's content to verify it");
         }
-        if (target == null) {
-          throw Rejected.invalid(where + " signs " + alg + ":" + hex + ", not " + describe(targets));
-        }
-      } else {
-        target = targets.get(0);
-      }
-      if (!hashAlg.equals("SHA-256") && !target.algorithm().equals(hashAlg.replace("-", "").toLowerCase(Locale.ROOT))) {
-        // The bundle signs a SHA-384/512 digest: the artifact digest we hold is another algorithm.
+        digestBytes = SignatureChecks.hash(hashAlg, content);
         ev.put("messageDigestAlgorithm", alg);
+      }
+      if (ms.path("messageDigest").has("digest")) {
+        byte[] claimed = TlogEntry.b64(ms.path("messageDigest").path("digest").asText(""), where + " messageDigest");
+        if (!java.util.Arrays.equals(claimed, digestBytes)) {
+          throw Rejected.invalid(where + " signs " + alg + ":" + hex(claimed) + ", not " + describe(targets));
+        }
       }
       ev.put("signedDigest", target.toString());
       subject.role(target).ifPresent(r -> ev.put("signedAs", r));
@@ -261,17 +287,17 @@ public final class Verifier {
       return viaSigstoreJava(where, json, target, certs, entries, env, ev);
     }
     // Our own path: key-based bundles, intoto entries, SET-only entries, SHA-384/512 digests, TSA-only.
-    byte[] digestBytes = HexFormat.of().parseHex(target.hex());
     final String halg = hashAlg;
+    final byte[] signedBytes = digestBytes;
     Predicate<PublicKey> check = dsse
         ? k -> SignatureChecks.verify(k, SignatureChecks.pae(env.payloadType, env.payload), env.signature)
-        : k -> SignatureChecks.verifyDigest(k, halg, digestBytes, sig);
+        : k -> SignatureChecks.verifyDigest(k, halg, signedBytes, sig);
     Signer signer = certs.isEmpty()
         ? signer(Optional.empty(), Optional.empty(), check, where, ev)
         : certSigner(certs, check, where, ev);
     TransparencyLogs.Expected expected = dsse
         ? new TransparencyLogs.Expected(signer.key, sig, null, hex(SignatureChecks.sha256(env.payload)), null)
-        : new TransparencyLogs.Expected(signer.key, sig, target.hex(), null, null);
+        : new TransparencyLogs.Expected(signer.key, sig, hex(digestBytes), null, null);
     Instant at = transparencyLogs(entries, expected, timestamps, sig, ev, where);
     trust(signer, at, ev, where);
     return bundleVerified(where, signer.describe(), env, ev);
