@@ -122,6 +122,10 @@ public final class OciLayoutSource {
     } else if (entries.size() == 1) {
       top = entries.get(0);
       resolved = reader.read(top, null, 1);
+    } else if (cosignSavedImage(entries).isPresent()) {
+      // `cosign save` writes the image beside its signatures and attestations.
+      top = cosignSavedImage(entries).get();
+      resolved = reader.read(top, null, 1);
     } else if (entries.isEmpty()) {
       throw new ImageNotFoundException(source, "the layout's index.json lists no images", List.of());
     } else if (isPlatformIndex(entries)) {
@@ -132,7 +136,69 @@ public final class OciLayoutSource {
           + " images; choose one with " + reference.transport().prefix() + reference.path() + ":REF", refs(entries));
     }
     return new StoredImageSource(withTransport(reference), reader, top, resolved, options.platform().orElse(null),
-        files);
+        files, subject -> attachmentCandidates(reader, entries, subject));
+  }
+
+  /** The annotation {@code cosign save} puts on each index.json entry. */
+  static final String COSIGN_KIND = "kind";
+
+  private static Optional<Descriptor> cosignSavedImage(List<Descriptor> entries) {
+    Descriptor image = null;
+    for (Descriptor e : entries) {
+      String kind = e.annotations().getOrDefault(COSIGN_KIND, "");
+      if (!kind.startsWith("dev.cosignproject.cosign/")) {
+        return Optional.empty();
+      }
+      if (kind.equals("dev.cosignproject.cosign/image") || kind.equals("dev.cosignproject.cosign/imageIndex")) {
+        if (image != null) {
+          return Optional.empty();
+        }
+        image = e;
+      }
+    }
+    return Optional.ofNullable(image);
+  }
+
+  /**
+   * Attachment candidates of a digest in a layout: entries tagged {@code sha256-<hex>.sig|.att|.sbom}
+   * or {@code sha256-<hex>} (the referrers tag fallback), the signature/attestation entries of a
+   * {@code cosign save} layout, and manifests whose {@code subject} is the digest.
+   */
+  private static List<Descriptor> attachmentCandidates(ImageReader reader, List<Descriptor> entries, Digest subject)
+      throws IOException {
+    String tag = subject.algorithm() + "-" + subject.hex();
+    List<Descriptor> out = new ArrayList<>();
+    for (Descriptor e : entries) {
+      String ref = e.refName().orElse("");
+      String kind = e.annotations().getOrDefault(COSIGN_KIND, "");
+      boolean cosignAttachment = kind.startsWith("dev.cosignproject.cosign/") && !kind.endsWith("/image")
+          && !kind.endsWith("/imageIndex");
+      if (ref.equals(tag) || ref.startsWith(tag + ".") || cosignAttachment) {
+        out.add(e);
+      } else if ((e.artifactType().isPresent() || e.mediaType().isManifest() || e.mediaType().isIndex())
+          && !e.digest().equals(subject) && refersTo(reader, e, subject)) {
+        out.add(e);
+      }
+      if (out.size() > reader.limits().referrers()) {
+        throw new io.imagecheck.source.LimitExceededException(reader.source(), "attachments of " + subject,
+            "referrers", reader.limits().referrers());
+      }
+    }
+    return out;
+  }
+
+  private static boolean refersTo(ImageReader reader, Descriptor e, Digest subject) {
+    if (e.size() > reader.limits().manifestBytes()) {
+      return false;
+    }
+    try {
+      JsonNode n = reader.parse(reader.readManifest(e, "manifest " + e.digest().shortForm()),
+          "manifest " + e.digest().shortForm());
+      return subject.toString().equals(n.path("subject").path("digest").asText(""));
+    } catch (IOException ex) {
+      // An unreadable entry is not an attachment of this image; the image itself is read elsewhere.
+      return false;
+    }
   }
 
   private static ImageReference withTransport(ImageReference r) {
