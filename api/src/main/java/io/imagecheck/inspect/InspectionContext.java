@@ -4,6 +4,7 @@ import io.imagecheck.fs.FileSystemView;
 import io.imagecheck.fs.LayerChanges;
 import io.imagecheck.image.Image;
 import io.imagecheck.image.ImageConfig;
+import io.imagecheck.source.ImageSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,17 @@ public interface InspectionContext {
    */
   default Optional<Object> option(String name) {
     return Optional.ofNullable(options().get(name));
+  }
+
+  /**
+   * The opened source the image came from, when the scan was given one: inspectors that look beyond
+   * the image itself (signatures and attestations attached to it in the same layout, directory or
+   * registry repository) use it. Empty when only an image was scanned.
+   *
+   * @return the source, if known
+   */
+  default Optional<ImageSource> imageSource() {
+    return Optional.empty();
   }
 
   /**

@@ -22,6 +22,8 @@ public final class Inspectors {
    */
   public static List<Inspector> builtIn() {
     List<Inspector> all = new ArrayList<>();
+    all.add(new io.imagecheck.inspectors.signatures.SignaturesInspector());
+    all.add(new io.imagecheck.inspectors.provenance.ProvenanceInspector());
     return all;
   }
 

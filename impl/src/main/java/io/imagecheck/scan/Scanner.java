@@ -24,6 +24,7 @@ import io.imagecheck.report.Summary;
 import io.imagecheck.report.Verdict;
 import io.imagecheck.report.WaivedFinding;
 import io.imagecheck.source.LimitExceededException;
+import io.imagecheck.source.ImageSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -158,6 +159,23 @@ public final class Scanner {
    * @throws IOException when the image cannot be read (a read limit gives an INCOMPLETE report instead)
    */
   public Report scan(Image image) throws IOException {
+    return scan(image, null);
+  }
+
+  /**
+   * Scans an image read from a source; inspectors that look beyond the image (signatures and
+   * attestations) also see the source.
+   *
+   * @param source the opened source
+   * @param image an image of that source
+   * @return the report
+   * @throws IOException when the image cannot be read
+   */
+  public Report scan(ImageSource source, Image image) throws IOException {
+    return scan(image, java.util.Objects.requireNonNull(source, "source"));
+  }
+
+  private Report scan(Image image, @org.jspecify.annotations.Nullable ImageSource source) throws IOException {
     List<Inspector> selected = inspectors.stream().filter(i -> policy.runs(i.id())).toList();
     List<ContentNeeds> needs = new ArrayList<>();
     for (Inspector i : selected) {
@@ -176,12 +194,13 @@ public final class Scanner {
       }
     }
     if (fs != null) {
-      raw.addAll(run(image, fs, selected));
+      raw.addAll(run(image, fs, selected, source));
     }
     return assemble(image, raw, selected, notes);
   }
 
-  private List<InspectorResult> run(Image image, FileSystemView fs, List<Inspector> selected) throws IOException {
+  private List<InspectorResult> run(Image image, FileSystemView fs, List<Inspector> selected,
+      @org.jspecify.annotations.Nullable ImageSource source) throws IOException {
     int threads = Math.max(1, Math.min(selected.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "imagecheck-inspect-" + POOL.incrementAndGet());
@@ -191,7 +210,7 @@ public final class Scanner {
     try {
       List<Future<InspectorResult>> futures = new ArrayList<>();
       for (Inspector i : selected) {
-        InspectionContext ctx = new ScanContext(image, fs, policy.optionsFor(i.id()));
+        InspectionContext ctx = new ScanContext(image, fs, policy.optionsFor(i.id()), Optional.ofNullable(source));
         futures.add(pool.submit(() -> runOne(i, ctx, fs)));
       }
       List<InspectorResult> out = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe until closed.
  */
-public final class StoredImageSource implements ImageSource {
+public final class StoredImageSource implements ImageSource, AttachmentSource {
 
   private final ImageReference reference;
   private final ImageReader reader;
@@ -35,6 +35,7 @@ public final class StoredImageSource implements ImageSource {
   private final @Nullable ImageIndex index;
   private final @Nullable Platform requested;
   private final Closeable resources;
+  private final AttachmentSource.Lister lister;
 
   /**
    * Creates a source.
@@ -48,6 +49,23 @@ public final class StoredImageSource implements ImageSource {
    */
   public StoredImageSource(ImageReference reference, ImageReader reader, Descriptor top, Object resolved,
       @Nullable Platform requested, Closeable resources) {
+    this(reference, reader, top, resolved, requested, resources, subject -> List.of());
+  }
+
+  /**
+   * Creates a source that can list attachments.
+   *
+   * @param reference the reference it was opened from
+   * @param reader the reader over the source's blobs
+   * @param top the top descriptor
+   * @param resolved the top document: an {@link Image} or an {@link ImageIndex}
+   * @param requested the platform the caller asked for, or null for the default rules
+   * @param resources what to close with the source
+   * @param lister how the adapter finds attachments
+   */
+  public StoredImageSource(ImageReference reference, ImageReader reader, Descriptor top, Object resolved,
+      @Nullable Platform requested, Closeable resources, AttachmentSource.Lister lister) {
+    this.lister = Objects.requireNonNull(lister, "lister");
     this.reference = Objects.requireNonNull(reference, "reference");
     this.reader = reader;
     this.top = top;
@@ -138,6 +156,21 @@ public final class StoredImageSource implements ImageSource {
       out.add(reader.image(c.descriptor(), c.parent()));
     }
     return out;
+  }
+
+  @Override
+  public ImageReader attachmentReader() {
+    return reader;
+  }
+
+  @Override
+  public List<Descriptor> attachmentManifests(io.imagecheck.image.Digest subject) throws IOException {
+    return lister.manifests(subject);
+  }
+
+  @Override
+  public List<AttachmentSource.SignatureFile> signatureFiles(io.imagecheck.image.Digest subject) throws IOException {
+    return lister.signatureFiles(subject);
   }
 
   @Override

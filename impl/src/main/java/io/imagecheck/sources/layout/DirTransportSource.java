@@ -5,6 +5,7 @@ import io.imagecheck.image.Descriptor;
 import io.imagecheck.image.Digest;
 import io.imagecheck.image.MediaType;
 import io.imagecheck.internal.blob.BoundedReads;
+import io.imagecheck.internal.image.AttachmentSource;
 import io.imagecheck.internal.image.BlobStore;
 import io.imagecheck.internal.image.ImageReader;
 import io.imagecheck.internal.image.StoredImageSource;
@@ -107,7 +108,36 @@ public final class DirTransportSource {
         : reader.image(top, bytes, node, null, false);
     ImageReference ref = reference.transport() == Transport.UNSPECIFIED
         ? ImageReference.local(Transport.DIR, reference.path(), null) : reference;
-    return new StoredImageSource(ref, reader, top, resolved, options.platform().orElse(null), store);
+    return new StoredImageSource(ref, reader, top, resolved, options.platform().orElse(null), store,
+        new AttachmentSource.Lister() {
+          @Override
+          public List<Descriptor> manifests(Digest subject) {
+            return List.of();
+          }
+
+          @Override
+          public List<AttachmentSource.SignatureFile> signatureFiles(Digest subject) throws IOException {
+            return DirTransportSource.signatures(source, dir, subject.equals(top.digest()) ? "" : subject.hex() + ".");
+          }
+        });
+  }
+
+  private static final int MAX_SIGNATURE_BYTES = 4 << 20;
+
+  private static List<AttachmentSource.SignatureFile> signatures(String source, Path dir, String prefix)
+      throws IOException {
+    List<AttachmentSource.SignatureFile> out = new ArrayList<>();
+    for (Path p : signatureFiles(dir)) {
+      String name = p.getFileName().toString();
+      if (!name.matches(java.util.regex.Pattern.quote(prefix) + "signature-[0-9]+")) {
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(p)) {
+        out.add(new AttachmentSource.SignatureFile(name, BoundedReads.readAll(in, MAX_SIGNATURE_BYTES, source, name,
+            "manifest-bytes")));
+      }
+    }
+    return out;
   }
 
   /**

@@ -138,7 +138,58 @@ public final class OciLayoutSource {
           + " images; choose one with " + reference.transport().prefix() + reference.path() + ":REF", refs(entries));
     }
     return new StoredImageSource(withTransport(reference), reader, top, resolved, options.platform().orElse(null),
-        files);
+        files, subject -> attachmentCandidates(reader, entries, subject));
+  }
+
+  /** The annotation {@code cosign save} puts on each index.json entry. */
+  static final String COSIGN_KIND = "kind";
+
+  /**
+   * Tells whether a layout entry is one of {@code cosign save}'s signature, attestation or SBOM
+   * manifests (its {@code kind} annotation), as opposed to the image or image index it saved.
+   */
+  private static boolean isCosignAttachment(Descriptor e) {
+    String kind = e.annotations().getOrDefault(COSIGN_KIND, "");
+    return kind.startsWith("dev.cosignproject.cosign/") && !kind.endsWith("/image") && !kind.endsWith("/imageIndex");
+  }
+
+  /**
+   * Attachment candidates of a digest in a layout: entries tagged {@code sha256-<hex>.sig|.att|.sbom}
+   * or {@code sha256-<hex>} (the referrers tag fallback), the signature/attestation entries of a
+   * {@code cosign save} layout, and manifests whose {@code subject} is the digest.
+   */
+  private static List<Descriptor> attachmentCandidates(ImageReader reader, List<Descriptor> entries, Digest subject)
+      throws IOException {
+    String tag = subject.algorithm() + "-" + subject.hex();
+    List<Descriptor> out = new ArrayList<>();
+    for (Descriptor e : entries) {
+      String ref = e.refName().orElse("");
+      if (ref.equals(tag) || ref.startsWith(tag + ".") || isCosignAttachment(e)) {
+        out.add(e);
+      } else if ((e.artifactType().isPresent() || e.mediaType().isManifest() || e.mediaType().isIndex())
+          && !e.digest().equals(subject) && refersTo(reader, e, subject)) {
+        out.add(e);
+      }
+      if (out.size() > reader.limits().referrers()) {
+        throw new io.imagecheck.source.LimitExceededException(reader.source(), "attachments of " + subject,
+            "referrers", reader.limits().referrers());
+      }
+    }
+    return out;
+  }
+
+  private static boolean refersTo(ImageReader reader, Descriptor e, Digest subject) {
+    if (e.size() > reader.limits().manifestBytes()) {
+      return false;
+    }
+    try {
+      JsonNode n = reader.parse(reader.readManifest(e, "manifest " + e.digest().shortForm()),
+          "manifest " + e.digest().shortForm());
+      return subject.toString().equals(n.path("subject").path("digest").asText(""));
+    } catch (IOException ex) {
+      // An unreadable entry is not an attachment of this image; the image itself is read elsewhere.
+      return false;
+    }
   }
 
   private static ImageReference withTransport(ImageReference r) {
@@ -202,10 +253,7 @@ public final class OciLayoutSource {
   private static List<Descriptor> withoutAttachments(List<Descriptor> entries) {
     List<Descriptor> out = new ArrayList<>();
     for (Descriptor e : entries) {
-      String kind = e.annotations().getOrDefault("kind", "");
-      boolean cosignAttachment = kind.startsWith("dev.cosignproject.cosign/") && !kind.endsWith("/image")
-          && !kind.endsWith("/imageIndex");
-      if (!cosignAttachment && !e.annotations().containsKey("vnd.docker.reference.type")
+      if (!isCosignAttachment(e) && !e.annotations().containsKey("vnd.docker.reference.type")
           && e.artifactType().isEmpty()) {
         out.add(e);
       }
