@@ -1,6 +1,11 @@
 package io.imagecheck.inspectors;
 
 import io.imagecheck.inspect.Inspector;
+import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
+import io.imagecheck.inspectors.permissions.PermissionsInspector;
+import io.imagecheck.inspectors.shell.ShellInspector;
+import io.imagecheck.inspectors.tools.ToolsInspector;
+import io.imagecheck.inspectors.users.UserInspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -22,6 +27,11 @@ public final class Inspectors {
    */
   public static List<Inspector> builtIn() {
     List<Inspector> all = new ArrayList<>();
+    all.add(new ShellInspector());
+    all.add(new PackageManagerInspector());
+    all.add(new ToolsInspector());
+    all.add(new UserInspector());
+    all.add(new PermissionsInspector());
     return all;
   }
 
