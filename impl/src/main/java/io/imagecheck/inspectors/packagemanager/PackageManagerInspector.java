@@ -252,7 +252,7 @@ public final class PackageManagerInspector implements Inspector {
     evidence.put("manager", "none");
     String count = db.entries >= 0 ? " (" + db.entries + (db.entries == 1 ? " entry" : " entries") + ")" : "";
     return Finding.at(DATABASE, ID, Severity.INFO, db.kind + " package database " + db.path + count
-        + " without a " + db.kind + " package manager: inventory only", db.path, db.entry.origin(), evidence);
+        + " is inventory only: no " + db.kind + " package manager is present", db.path, db.entry.origin(), evidence);
   }
 
   /** A package database found by metadata. */

@@ -59,8 +59,8 @@ class PackageManagerInspectorTest {
     assertThat(findings(r, PackageManagerInspector.DATABASE)).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.INFO);
       assertThat(f.path()).contains("/var/lib/dpkg/status");
-      assertThat(f.message()).isEqualTo("dpkg package database /var/lib/dpkg/status without a dpkg package manager:"
-          + " inventory only");
+      assertThat(f.message()).isEqualTo("dpkg package database /var/lib/dpkg/status is inventory only: no dpkg"
+          + " package manager is present");
     });
     assertThat(r.status()).isEqualTo(InspectorResult.Status.PASS);
   }
@@ -122,7 +122,7 @@ class PackageManagerInspectorTest {
         .containsEntry("path", site).containsEntry("entries", 2).containsEntry("managed", true));
     assertThat(findings(scan(withoutPip, inspector), PackageManagerInspector.DATABASE)).singleElement()
         .satisfies(f -> assertThat(f.message()).isEqualTo("python package database " + site
-            + " (1 entry) without a python package manager: inventory only"));
+            + " (1 entry) is inventory only: no python package manager is present"));
   }
 
   @Test

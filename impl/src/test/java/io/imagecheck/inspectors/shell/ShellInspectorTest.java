@@ -141,6 +141,7 @@ class ShellInspectorTest {
     InspectorResult r1 = scan(onPath, inspector);
     assertThat(findings(r1, ShellInspector.PRESENT)).extracting(f -> f.path().orElseThrow())
         .containsExactly("/busybox/sh");
+    assertThat(findings(r1, ShellInspector.OFF_PATH)).isEmpty();
     assertThat(r1.fact("searchPath")).contains(List.of("/busybox", "/usr/bin", "/usr/local/sbin", "/usr/local/bin",
         "/usr/sbin", "/sbin", "/bin"));
     InspectorResult r2 = scan(offPath, inspector);

@@ -6,6 +6,7 @@ import static io.imagecheck.testing.InspectorScans.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecheck.fs.FileType;
+import io.imagecheck.image.Platform;
 import io.imagecheck.inspect.Finding;
 import io.imagecheck.inspect.InspectorResult;
 import io.imagecheck.inspect.Severity;
@@ -184,17 +185,23 @@ class UserInspectorTest {
   }
 
   @Test
-  void should_report_user_0_of_the_distroless_image_which_has_a_nonroot_account() throws IOException {
-    InspectorResult r = InspectorScans.scan("oci:"
+  void should_report_user_0_of_the_distroless_images_which_have_a_nonroot_account() throws IOException {
+    InspectorResult v14 = InspectorScans.scan("oci:"
         + Fixtures.real("slsa-verifier-cosign-layout-v1.4.0/container_workflow_dispatch")
         + ":sha256:a74d89d8dd863ca5dae4a29e0feede81ddf59197849a80784af5a02ab7786925", null, inspector,
         Policy.defaults());
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(UserInspector.ROOT);
-      assertThat(f.evidence()).containsEntry("user", "0").containsEntry("source", "numeric");
-    });
-    assertThat(maps(r, "accounts")).extracting(m -> m.get("name") + ":" + m.get("uid"))
-        .containsExactly("root:0", "nobody:65534", "nonroot:65532");
-    assertThat(r.fact("effectiveGid")).contains(0L);
+    InspectorResult v21 = InspectorScans.scan("oci:"
+        + Fixtures.real("slsa-verifier-cosign-layout-v2.1.0/container_workflow_dispatch")
+        + ":sha256:234e2c830c2fb31ac5671789d22adfe44d30c3ee831d01beae5e237841a13122",
+        Platform.parse("linux/amd64"), inspector, Policy.defaults());
+    for (InspectorResult r : List.of(v14, v21)) {
+      assertThat(r.findings()).singleElement().satisfies(f -> {
+        assertThat(f.ruleId()).isEqualTo(UserInspector.ROOT);
+        assertThat(f.evidence()).containsEntry("user", "0").containsEntry("source", "numeric");
+      });
+      assertThat(maps(r, "accounts")).extracting(m -> m.get("name") + ":" + m.get("uid"))
+          .containsExactly("root:0", "nobody:65534", "nonroot:65532");
+      assertThat(r.fact("effectiveGid")).contains(0L);
+    }
   }
 }
