@@ -1,6 +1,13 @@
 package io.imagecheck.inspectors;
 
 import io.imagecheck.inspect.Inspector;
+import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
+import io.imagecheck.inspectors.permissions.PermissionsInspector;
+import io.imagecheck.inspectors.provenance.ProvenanceInspector;
+import io.imagecheck.inspectors.shell.ShellInspector;
+import io.imagecheck.inspectors.signatures.SignaturesInspector;
+import io.imagecheck.inspectors.tools.ToolsInspector;
+import io.imagecheck.inspectors.users.UserInspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -22,8 +29,13 @@ public final class Inspectors {
    */
   public static List<Inspector> builtIn() {
     List<Inspector> all = new ArrayList<>();
-    all.add(new io.imagecheck.inspectors.signatures.SignaturesInspector());
-    all.add(new io.imagecheck.inspectors.provenance.ProvenanceInspector());
+    all.add(new ShellInspector());
+    all.add(new PackageManagerInspector());
+    all.add(new ToolsInspector());
+    all.add(new UserInspector());
+    all.add(new PermissionsInspector());
+    all.add(new SignaturesInspector());
+    all.add(new ProvenanceInspector());
     return all;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Readers of installed-package databases (dpkg, apk, rpm, Python, npm, Java archives), each in its own
- * sub-package, and the {@code packages} and {@code package-manager} inspectors built on them.
+ * sub-package, and the {@code packages} inspector built on them (the {@code package-manager} inspector, which looks
+ * for executables, is in {@code io.imagecheck.inspectors.packagemanager}).
  *
  * <p>Readers are pure parsers: bytes in, ecosystem-specific records out. They never touch the host
  * filesystem, bound every length they read, and report malformed input as a
