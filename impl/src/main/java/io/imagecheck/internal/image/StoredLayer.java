@@ -5,18 +5,17 @@ import io.imagecheck.image.Descriptor;
 import io.imagecheck.image.Digest;
 import io.imagecheck.image.Layer;
 import io.imagecheck.internal.blob.Decompressors;
+import io.imagecheck.internal.blob.PipelinedInputStream;
 import io.imagecheck.internal.blob.VerifyingInputStream;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 
 /**
  * A layer read from a {@link BlobStore}: the compressed stream verified against the blob digest and
- * size, the uncompressed stream against the diff_id. When the uncompressed stream ends, the rest of
- * the compressed stream is drained so that its digest check runs even when the decoder stopped
- * early (gzip trailers, padding).
+ * size, the uncompressed stream against the diff_id, decoded in a pipeline of threads (see
+ * {@link #openUncompressed()}).
  *
  * <p>Thread-safe: every open returns an independent stream.
  */
@@ -61,6 +60,12 @@ final class StoredLayer implements Layer {
     return new VerifyingInputStream(store.open(digest(), size()), source, what(), digest(), size());
   }
 
+  /**
+   * The uncompressed stream, decoded in a three-stage pipeline: a thread reads the blob and hashes it
+   * (blob digest and size), a second thread decompresses, and the caller's thread hashes the result
+   * (diff_id) while it reads. The stages overlap, so a scan costs about as much as decompression alone.
+   * An uncompressed blob whose digest is its diff_id needs only the first stage.
+   */
   @Override
   public InputStream openUncompressed() throws IOException {
     VerifyingInputStream compressed = (VerifyingInputStream) openCompressed();
@@ -72,39 +77,32 @@ final class StoredLayer implements Layer {
       buffered.close();
       throw e;
     }
+    // Stage 1: read and hash the blob, always to its end, so its digest is always checked.
+    PipelinedInputStream read = new PipelinedInputStream(buffered, null, "read");
     if (c == Compression.NONE && digest().equals(diffId)) {
       // An uncompressed blob's digest is its diff_id: one check covers both.
-      return buffered;
+      return read;
     }
-    InputStream plain = c == Compression.NONE ? buffered
-        : Decompressors.decompress(buffered, mediaType(), source, what());
-    VerifyingInputStream uncompressed = new VerifyingInputStream(plain, source,
+    InputStream plain;
+    try {
+      plain = c == Compression.NONE ? read : Decompressors.decompress(read, mediaType(), source, what());
+    } catch (IOException e) {
+      read.close();
+      throw e;
+    }
+    // Stage 2: decompress. The decoder may stop before the blob's end (trailer, padding): reading stage 1
+    // to its end afterwards surfaces a blob digest mismatch that would otherwise wait unseen in its queue.
+    PipelinedInputStream decoded = new PipelinedInputStream(plain, () -> drain(read), "inflate");
+    // Stage 3, on the caller's thread: hash the uncompressed bytes (diff_id) as they are read.
+    return new VerifyingInputStream(decoded, source,
         "layer " + (index + 1) + " of " + count + " uncompressed content (diff_id)", diffId, -1);
-    return new FilterInputStream(uncompressed) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b < 0) {
-          compressed.drain();
-        }
-        return b;
-      }
+  }
 
-      @Override
-      public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
-        if (n < 0) {
-          compressed.drain();
-        }
-        return n;
-      }
-
-      @Override
-      public long skip(long n) throws IOException {
-        // Read what is skipped: the verifying stream underneath hashes it.
-        return uncompressed.skip(n);
-      }
-    };
+  private static void drain(InputStream in) throws IOException {
+    byte[] buf = new byte[65536];
+    while (in.read(buf) >= 0) {
+      // read to the end: the verifying stream underneath checks its digest there
+    }
   }
 
   private String what() {

@@ -1,0 +1,174 @@
+package io.imagecheck.internal.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one stage of a decoding pipeline on its own thread: the producer thread reads the source
+ * (which may itself be a decoder) in 256 KiB chunks into a small bounded queue, and the reader takes
+ * them. Chaining two of these (read + blob digest | inflate | diff_id digest + tar walk) keeps all
+ * stages busy at once, which is what brings a layer scan down to the cost of inflating alone (see
+ * the performance notes in the README).
+ *
+ * <p>A failure on the producer thread is rethrown to the reader, as the same exception object, on its
+ * next read (so a {@code DigestMismatchException} keeps its type). {@link #close()} stops the producer,
+ * closes the source on the producer's thread and waits for it: no thread outlives the stream.
+ *
+ * <p>The reading side is not thread-safe (one reader); the producer is internal.
+ */
+public final class PipelinedInputStream extends InputStream {
+
+  /** What to do on the producer thread once the source is exhausted (e.g. drain a verifying stream). */
+  @FunctionalInterface
+  public interface EndAction {
+    /**
+     * Runs after the source returned end of stream, before the reader sees it.
+     *
+     * @throws IOException when the action fails; the reader gets the exception
+     */
+    void run() throws IOException;
+  }
+
+  private static final int CHUNK = 256 * 1024;
+  private static final int DEPTH = 4;
+  private static final byte[] END = new byte[0];
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+  private final Thread producer;
+  private volatile boolean closed;
+  private volatile @Nullable Throwable failure;
+  private byte[] current = new byte[0];
+  private int pos;
+  private boolean ended;
+
+  /**
+   * Starts the producer thread.
+   *
+   * @param source what the producer reads; closed by the producer when it stops
+   * @param atEnd run on the producer thread after the source's end of stream, or null
+   * @param name a short name for the thread
+   */
+  public PipelinedInputStream(InputStream source, @Nullable EndAction atEnd, String name) {
+    this.producer = new Thread(() -> produce(source, atEnd), "imagecheck-" + name + "-" + THREADS.incrementAndGet());
+    producer.setDaemon(true);
+    producer.start();
+  }
+
+  private void produce(InputStream source, @Nullable EndAction atEnd) {
+    try (InputStream in = source) {
+      while (!closed) {
+        byte[] buf = new byte[CHUNK];
+        int n = in.readNBytes(buf, 0, CHUNK);
+        if (n == 0) {
+          break;
+        }
+        if (!put(n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n))) {
+          return;
+        }
+        if (n < CHUNK) {
+          break;
+        }
+      }
+      if (!closed && atEnd != null) {
+        atEnd.run();
+      }
+    } catch (Throwable t) {
+      failure = t;
+    }
+    put(END);
+  }
+
+  private boolean put(byte[] chunk) {
+    try {
+      while (!closed) {
+        if (queue.offer(chunk, 20, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (pos >= current.length) {
+      if (ended) {
+        return -1;
+      }
+      try {
+        current = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for a pipeline stage");
+      }
+      pos = 0;
+      if (current == END) {
+        ended = true;
+        rethrow();
+        return -1;
+      }
+    }
+    int n = Math.min(len, current.length - pos);
+    System.arraycopy(current, pos, b, off, n);
+    pos += n;
+    return n;
+  }
+
+  private void rethrow() throws IOException {
+    Throwable t = failure;
+    if (t == null) {
+      return;
+    }
+    if (t instanceof IOException io) {
+      throw io;
+    }
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    throw new IOException(t);
+  }
+
+  @Override
+  public int available() {
+    return pos < current.length ? current.length - pos : 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.clear();
+    try {
+      producer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping a pipeline stage");
+    } finally {
+      queue.clear();
+    }
+  }
+}
