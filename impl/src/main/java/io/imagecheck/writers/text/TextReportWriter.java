@@ -211,12 +211,12 @@ public final class TextReportWriter implements ReportWriter {
   }
 
   /**
-   * The last line of a report: the verdict and why.
+   * The last line of a report: the verdict and why (also what {@code scan --output} prints on stderr).
    *
    * @param r the report
    * @return e.g. {@code FAIL: 1 critical, 3 high findings at or above high (policy hardened)}
    */
-  static String verdictLine(Report r) {
+  public static String verdictLine(Report r) {
     Severity threshold = r.policy().failOn();
     String policy = " (policy " + esc(r.policy().name()) + ")";
     List<String> above = new ArrayList<>();
@@ -243,6 +243,9 @@ public final class TextReportWriter implements ReportWriter {
       case INCOMPLETE -> {
         List<String> ids = r.results().stream()
             .filter(x -> x.status() == InspectorResult.Status.ERROR).map(x -> esc(x.inspector())).toList();
+        if (ids.isEmpty()) {
+          yield "INCOMPLETE: no inspector ran" + policy;
+        }
         yield "INCOMPLETE: " + count(ids.size(), "inspector", "inspectors") + " could not run ("
             + String.join(", ", ids) + ")" + (above.isEmpty() ? "" : "; " + atOrAbove) + policy;
       }
