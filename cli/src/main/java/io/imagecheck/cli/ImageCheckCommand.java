@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * subcommands. It holds what every subcommand writes to (stdout, stderr, the progress display);
  * subcommands reach it through picocli's {@code @ParentCommand}.
  *
- * <p>Later subcommands ({@code ls}, {@code diff}, {@code verify}, {@code test}) are added
+ * <p>Later subcommands ({@code verify}, {@code test}) are added
  * to {@code subcommands} below, one class each.
  */
 @Command(name = "imagecheck",
