@@ -29,9 +29,10 @@ import java.util.Optional;
  * <table>
  *   <caption>Severities of the hardened policy</caption>
  *   <tr><th>Rule</th><th>Severity</th><th>Why</th></tr>
- *   <tr><td>{@code secrets.private-key}, {@code secrets.credentials-file}</td><td>CRITICAL</td>
- *       <td>a credential shipped in a layer is readable by anyone who can pull the image</td></tr>
- *   <tr><td>{@code secrets.env}</td><td>HIGH</td><td>a secret-looking {@code ENV} (matched by name)</td></tr>
+ *   <tr><td>{@code secrets.private-key}, {@code secrets.credentials-file}, {@code secrets.token}</td>
+ *       <td>CRITICAL</td><td>a credential shipped in a layer is readable by anyone who can pull the image</td></tr>
+ *   <tr><td>{@code secrets.env}, {@code secrets.build-arg}</td><td>HIGH</td><td>a secret-looking {@code ENV}
+ *       or build argument in the history (matched by name)</td></tr>
  *   <tr><td>{@code shell.present}</td><td>HIGH</td><td>a reachable shell lets an attacker run commands</td></tr>
  *   <tr><td>{@code package-manager.present}</td><td>HIGH</td><td>the image can be changed in place</td></tr>
  *   <tr><td>{@code tools.present}</td><td>HIGH</td><td>debugging and network tools (curl, nc, gdb, su ...)</td></tr>
@@ -66,8 +67,8 @@ import java.util.Optional;
  *   <tr><td>4.9 Ensure that COPY is used instead of ADD in Dockerfiles</td><td>{@code hygiene.remote-add}</td>
  *       <td>MEDIUM</td></tr>
  *   <tr><td>4.10 Ensure secrets are not stored in Dockerfiles</td><td>{@code secrets.private-key},
- *       {@code secrets.credentials-file}</td><td>CRITICAL</td></tr>
- *   <tr><td>4.10</td><td>{@code secrets.env}</td><td>MEDIUM</td></tr>
+ *       {@code secrets.credentials-file}, {@code secrets.token}</td><td>CRITICAL</td></tr>
+ *   <tr><td>4.10</td><td>{@code secrets.env}, {@code secrets.build-arg}</td><td>MEDIUM</td></tr>
  *   <tr><td>none: image hygiene next to 4.3 (Ensure that unnecessary packages are not installed)</td>
  *       <td>{@code hygiene.package-cache} (package-manager caches and lists left behind)</td><td>LOW</td></tr>
  * </table>
@@ -90,7 +91,9 @@ public final class Policies {
       .failOn(Severity.HIGH)
       .severity("secrets.private-key", Severity.CRITICAL)
       .severity("secrets.credentials-file", Severity.CRITICAL)
+      .severity("secrets.token", Severity.CRITICAL)
       .severity("secrets.env", Severity.HIGH)
+      .severity("secrets.build-arg", Severity.HIGH)
       .severity("shell.present", Severity.HIGH)
       .severity("package-manager.present", Severity.HIGH)
       .severity("package-manager.database", Severity.INFO)
@@ -117,7 +120,9 @@ public final class Policies {
       .severity("hygiene.remote-add", Severity.MEDIUM)
       .severity("secrets.private-key", Severity.CRITICAL)
       .severity("secrets.credentials-file", Severity.CRITICAL)
+      .severity("secrets.token", Severity.CRITICAL)
       .severity("secrets.env", Severity.MEDIUM)
+      .severity("secrets.build-arg", Severity.MEDIUM)
       // Rules of the selected inspectors that no CIS section-4 item asks for.
       .disable("user.empty-password")
       .disable("user.duplicate-uid")
@@ -144,7 +149,9 @@ public final class Policies {
     m.put("hygiene.remote-add", "4.9 Ensure that COPY is used instead of ADD in Dockerfiles");
     m.put("secrets.private-key", secrets);
     m.put("secrets.credentials-file", secrets);
+    m.put("secrets.token", secrets);
     m.put("secrets.env", secrets);
+    m.put("secrets.build-arg", secrets);
     m.put("hygiene.package-cache", "none (image hygiene, next to 4.3 Ensure that unnecessary packages are not installed)");
     return Collections.unmodifiableMap(m);
   }

@@ -35,11 +35,13 @@ class PoliciesTest {
     Policy p = Policies.hardened();
     // WHEN / THEN: whatever the inspector says, the policy decides
     for (String rule : new String[] {"shell.present", "package-manager.present", "tools.present", "user.root",
-        "user.extra-uid0", "permissions.setuid", "permissions.setgid", "permissions.capabilities", "secrets.env"}) {
+        "user.extra-uid0", "permissions.setuid", "permissions.setgid", "permissions.capabilities", "secrets.env",
+        "secrets.build-arg"}) {
       assertThat(rated(p, rule, Severity.LOW)).as(rule).isEqualTo(Severity.HIGH);
     }
     assertThat(rated(p, "secrets.private-key", Severity.LOW)).isEqualTo(Severity.CRITICAL);
     assertThat(rated(p, "secrets.credentials-file", Severity.LOW)).isEqualTo(Severity.CRITICAL);
+    assertThat(rated(p, "secrets.token", Severity.LOW)).isEqualTo(Severity.CRITICAL);
     assertThat(rated(p, "package-manager.database", Severity.HIGH)).isEqualTo(Severity.INFO);
     // rules the policy does not name keep the inspector's severity
     assertThat(rated(p, "hygiene.ssh-port", Severity.LOW)).isEqualTo(Severity.LOW);
@@ -66,13 +68,14 @@ class PoliciesTest {
     // WHEN
     Map<String, Severity> severities = p.severities();
     // THEN
-    assertThat(severities).hasSize(11).contains(
+    assertThat(severities).hasSize(13).contains(
         entry("user.root", Severity.MEDIUM), entry("user.extra-uid0", Severity.MEDIUM),
         entry("user.unknown", Severity.LOW), entry("hygiene.no-healthcheck", Severity.LOW),
         entry("hygiene.package-cache", Severity.LOW), entry("permissions.setuid", Severity.MEDIUM),
         entry("permissions.setgid", Severity.MEDIUM), entry("hygiene.remote-add", Severity.MEDIUM),
         entry("secrets.private-key", Severity.CRITICAL), entry("secrets.credentials-file", Severity.CRITICAL),
-        entry("secrets.env", Severity.MEDIUM));
+        entry("secrets.token", Severity.CRITICAL), entry("secrets.env", Severity.MEDIUM),
+        entry("secrets.build-arg", Severity.MEDIUM));
     assertThat(rated(p, "user.root", Severity.HIGH).atLeast(p.failOn())).isFalse();
     assertThat(rated(p, "secrets.private-key", Severity.HIGH).atLeast(p.failOn())).isTrue();
   }
