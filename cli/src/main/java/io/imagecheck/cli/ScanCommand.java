@@ -115,7 +115,7 @@ final class ScanCommand implements Callable<Integer> {
         Image image = images.get(i);
         progress.update("scanning " + source + image.platform().map(p -> " (" + p + ")").orElse("")
             + (images.size() > 1 ? ", image " + (i + 1) + " of " + images.size() : ""));
-        reports.add(scanner.scan(image));
+        reports.add(scanner.scan(opened, image));
       }
     } finally {
       progress.clear();
