@@ -1,8 +1,11 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.inspect.Inspector;
+import io.imagecheck.inspectors.Inspectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
  * subcommands. It holds what every subcommand writes to (stdout, stderr, the progress display);
  * subcommands reach it through picocli's {@code @ParentCommand}.
  *
- * <p>Later subcommands ({@code ls}, {@code diff}, {@code scan}, {@code verify}, {@code test}) are added
+ * <p>Later subcommands ({@code verify}, {@code test}) are added
  * to {@code subcommands} below, one class each.
  */
 @Command(name = "imagecheck",
@@ -27,7 +30,7 @@ import picocli.CommandLine.Spec;
     footer = {"",
         "Exit status: 0 success, 1 policy failure (checking commands), 2 source, usage or other error.",
         "Sources: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, or a path."},
-    subcommands = {InspectCommand.class, LsCommand.class, DiffCommand.class, HelpCommand.class})
+    subcommands = {InspectCommand.class, LsCommand.class, DiffCommand.class, ScanCommand.class, HelpCommand.class})
 final class ImageCheckCommand implements Runnable {
 
   // Main reads --debug before parsing (Main.debugRequested), so that usage errors and logging honour it;
@@ -42,6 +45,7 @@ final class ImageCheckCommand implements Runnable {
   private final PrintStream out;
   private final PrintStream err;
   private final Progress progress;
+  private final List<Inspector> inspectors;
 
   /**
    * Creates the command.
@@ -49,11 +53,13 @@ final class ImageCheckCommand implements Runnable {
    * @param out where command output goes (stdout)
    * @param err where messages go (stderr)
    * @param progress the progress display on stderr
+   * @param inspectors the inspectors {@code scan} chooses from ({@link Inspectors#builtIn()} in the program)
    */
-  ImageCheckCommand(PrintStream out, PrintStream err, Progress progress) {
+  ImageCheckCommand(PrintStream out, PrintStream err, Progress progress, List<Inspector> inspectors) {
     this.out = out;
     this.err = err;
     this.progress = progress;
+    this.inspectors = List.copyOf(inspectors);
   }
 
   /**
@@ -80,6 +86,11 @@ final class ImageCheckCommand implements Runnable {
   /** The progress display (draws only when stderr is a terminal). */
   Progress progress() {
     return progress;
+  }
+
+  /** The inspectors a scan's policy selects from. */
+  List<Inspector> inspectors() {
+    return inspectors;
   }
 
   /** {@code --version}: the project version, filtered into {@code version.properties} by Maven. */

@@ -1,5 +1,8 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.inspect.Inspector;
+import io.imagecheck.inspectors.Inspectors;
+import io.imagecheck.policies.PolicyException;
 import io.imagecheck.source.ImageSourceException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -8,6 +11,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -21,6 +25,8 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  *   <li>a source that cannot be opened or read ({@link ImageSourceException}, any {@link IOException}):
  *       the library's message, which names the source and the problem;
+ *   <li>a policy file that cannot be used ({@link PolicyException}): its message, which names the file,
+ *       the line and the field;
  *   <li>a usage error (an unknown option, a malformed {@code --platform}, reference or {@code --limit}):
  *       the problem and where to find help;
  *   <li>anything else: its type and message, and "(run with --debug for details)".
@@ -76,9 +82,23 @@ public final class Main {
    * @return the exit code
    */
   static int run(String[] args, PrintStream out, PrintStream err, Progress progress) {
+    return run(args, out, err, progress, Inspectors.builtIn());
+  }
+
+  /**
+   * Runs one command with given inspectors (tests scan with their own inspectors through the library).
+   *
+   * @param args the command line
+   * @param out where the command's output goes
+   * @param err where messages and log lines go
+   * @param progress the progress display
+   * @param inspectors the inspectors {@code scan} chooses from
+   * @return the exit code
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Progress progress, List<Inspector> inspectors) {
     boolean debug = debugRequested(args);
     try (StderrLogging logging = StderrLogging.install(err, debug)) {
-      CommandLine commandLine = commandLine(out, err, progress, debug);
+      CommandLine commandLine = commandLine(out, err, progress, debug, inspectors);
       try {
         return commandLine.execute(args);
       } catch (RuntimeException | Error e) {
@@ -101,10 +121,12 @@ public final class Main {
    * @param err the message stream
    * @param progress the progress display
    * @param debug whether {@code --debug} was given
+   * @param inspectors the inspectors {@code scan} chooses from
    * @return the command line, ready to {@code execute}
    */
-  static CommandLine commandLine(PrintStream out, PrintStream err, Progress progress, boolean debug) {
-    CommandLine cl = new CommandLine(new ImageCheckCommand(out, err, progress));
+  static CommandLine commandLine(PrintStream out, PrintStream err, Progress progress, boolean debug,
+      List<Inspector> inspectors) {
+    CommandLine cl = new CommandLine(new ImageCheckCommand(out, err, progress, inspectors));
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -152,7 +174,8 @@ public final class Main {
       problem.printStackTrace(err);
     }
     String message;
-    if (problem instanceof ImageSourceException) {
+    if (problem instanceof ImageSourceException || problem instanceof PolicyException) {
+      // Both already name their source (the image, or the policy file with line and field).
       message = String.valueOf(problem.getMessage());
     } else if (problem instanceof IOException io) {
       message = CommonOptions.describe(io);

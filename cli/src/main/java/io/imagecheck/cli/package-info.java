@@ -10,8 +10,11 @@
  * and list it in {@code ImageCheckCommand}'s {@code subcommands}.
  *
  * <p>Depends on: {@code io.imagecheck.image}, {@code io.imagecheck.source}, {@code io.imagecheck.sources}
- * (to open images), {@code io.imagecheck.internal.json} (the project's configured Jackson mapper),
- * picocli, Jackson. Nothing depends on this package.
+ * (to open images), {@code io.imagecheck.inspect}, {@code io.imagecheck.inspectors},
+ * {@code io.imagecheck.policy}, {@code io.imagecheck.policies}, {@code io.imagecheck.scan},
+ * {@code io.imagecheck.report}, {@code io.imagecheck.writers} (for {@code scan}),
+ * {@code io.imagecheck.internal.json} (the project's configured Jackson mapper), picocli, Jackson.
+ * Nothing depends on this package.
  */
 @NullMarked
 package io.imagecheck.cli;

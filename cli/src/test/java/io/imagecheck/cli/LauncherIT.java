@@ -80,6 +80,31 @@ class LauncherIT {
   }
 
   @Test
+  void should_scan_the_sample_under_a_yaml_policy_file_with_the_shaded_jar() throws Exception {
+    // GIVEN the jar (with Jackson's YAML parser shaded in) and a policy file extending hardened
+    assumeTrue(Files.isRegularFile(JAR), JAR + " absent: skipping (run mvn package)");
+    Path policy = tmp.resolve("ci.yaml");
+    Files.writeString(policy, "name: ci\nextends: hardened\nfailOn: critical\n", StandardCharsets.UTF_8);
+    Path report = tmp.resolve("report.json");
+    // WHEN
+    Result r = exec(java("scan", "--policy", policy.toString(), "--format", "json", "--output", report.toString(),
+        SAMPLE.resolve(SampleImages.OCI_ARCHIVE).toString()));
+    // THEN the exit status follows the report's verdict (which depends on the built-in inspectors)
+    assertThat(r.out()).isEmpty();
+    JsonNode doc = Json.mapper().readTree(Files.readString(report, StandardCharsets.UTF_8));
+    assertThat(doc.at("/policy/name").asText()).isEqualTo("ci");
+    assertThat(doc.at("/policy/failOn").asText()).isEqualTo("critical");
+    assertThat(doc.at("/image/platform/architecture").asText()).isEqualTo("amd64");
+    String verdict = doc.get("verdict").asText();
+    assertThat(r.code()).as("stderr: %s", r.err()).isEqualTo(switch (verdict) {
+      case "PASS" -> 0;
+      case "FAIL" -> 1;
+      default -> 2;
+    });
+    assertThat(r.err()).contains("imagecheck: report written to " + report);
+  }
+
+  @Test
   void should_give_the_same_config_digest_for_the_docker_archive_and_the_oci_layout() throws Exception {
     // GIVEN
     assumeTrue(Files.isRegularFile(JAR), JAR + " absent: skipping (run mvn package)");

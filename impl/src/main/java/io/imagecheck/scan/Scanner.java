@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * served while the merged view is built; then the inspectors run concurrently on that view. An
  * inspector that throws (or whose content visitor failed) becomes an {@code ERROR} result and the
  * verdict {@code INCOMPLETE}; the others still run. A read limit hit while building the view also makes
- * the scan {@code INCOMPLETE} (every inspector ERROR, naming the limit) rather than throwing. Other read
+ * the scan {@code INCOMPLETE} (every inspector ERROR, naming the limit) rather than throwing; so does a scan
+ * in which no inspector runs at all (a note says so). Other read
  * failures (a digest mismatch, a malformed layer) are thrown: there is no image to report on.
  *
  * <p>Immutable and thread-safe: one scanner can scan many images concurrently.
@@ -299,7 +300,12 @@ public final class Scanner {
         skipped++;
       }
     }
-    Verdict verdict = errored > 0 ? Verdict.INCOMPLETE : failed > 0 ? Verdict.FAIL : Verdict.PASS;
+    if (selected.isEmpty()) {
+      // Nothing looked at the image, so nothing can vouch for it: an empty scan must not pass.
+      notes.add("no inspector ran: the scanner has no inspectors");
+    }
+    Verdict verdict = errored > 0 || selected.isEmpty() ? Verdict.INCOMPLETE
+        : failed > 0 ? Verdict.FAIL : Verdict.PASS;
     return new Report(Report.SCHEMA_VERSION, ToolVersion.get(), identity(image), policy, results, waived, notes,
         new Summary(counts, waived.size(), run, failed, errored, skipped), verdict);
   }
