@@ -3,9 +3,6 @@ package io.imagecheck.internal.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -36,17 +33,11 @@ public final class PipelinedInputStream extends InputStream {
   }
 
   private static final int CHUNK = 256 * 1024;
-  private static final int DEPTH = 4;
-  private static final byte[] END = new byte[0];
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+  private final ChunkPipe pipe = new ChunkPipe(4);
   private final Thread producer;
   private volatile boolean closed;
-  private volatile @Nullable Throwable failure;
-  private byte[] current = new byte[0];
-  private int pos;
-  private boolean ended;
 
   /**
    * Starts the producer thread.
@@ -62,6 +53,7 @@ public final class PipelinedInputStream extends InputStream {
   }
 
   private void produce(InputStream source, @Nullable EndAction atEnd) {
+    Throwable failure = null;
     try (InputStream in = source) {
       while (!closed) {
         byte[] buf = new byte[CHUNK];
@@ -69,7 +61,7 @@ public final class PipelinedInputStream extends InputStream {
         if (n == 0) {
           break;
         }
-        if (!put(n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n))) {
+        if (!pipe.put(n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n))) {
           return;
         }
         if (n < CHUNK) {
@@ -82,77 +74,22 @@ public final class PipelinedInputStream extends InputStream {
     } catch (Throwable t) {
       failure = t;
     }
-    put(END);
-  }
-
-  private boolean put(byte[] chunk) {
-    try {
-      while (!closed) {
-        if (queue.offer(chunk, 20, TimeUnit.MILLISECONDS)) {
-          return true;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return false;
+    pipe.end(failure);
   }
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (pos >= current.length) {
-      if (ended) {
-        return -1;
-      }
-      try {
-        current = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a pipeline stage");
-      }
-      pos = 0;
-      if (current == END) {
-        ended = true;
-        rethrow();
-        return -1;
-      }
-    }
-    int n = Math.min(len, current.length - pos);
-    System.arraycopy(current, pos, b, off, n);
-    pos += n;
-    return n;
-  }
-
-  private void rethrow() throws IOException {
-    Throwable t = failure;
-    if (t == null) {
-      return;
-    }
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof RuntimeException re) {
-      throw re;
-    }
-    if (t instanceof Error err) {
-      throw err;
-    }
-    throw new IOException(t);
+    return pipe.read(b, off, len);
   }
 
   @Override
   public int available() {
-    return pos < current.length ? current.length - pos : 0;
+    return pipe.available();
   }
 
   @Override
@@ -161,14 +98,12 @@ public final class PipelinedInputStream extends InputStream {
       return;
     }
     closed = true;
-    queue.clear();
+    pipe.detach();
     try {
       producer.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while stopping a pipeline stage");
-    } finally {
-      queue.clear();
     }
   }
 }

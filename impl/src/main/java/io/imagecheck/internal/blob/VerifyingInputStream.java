@@ -26,7 +26,6 @@ public final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
   private final long expectedSize;
   private final MessageDigest md;
-  private final byte[] skipBuffer = new byte[8192];
   private long count;
   private boolean verified;
 
@@ -50,9 +49,7 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override
@@ -76,15 +73,7 @@ public final class VerifyingInputStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     // Read what is skipped so that it is hashed: skipping must never bypass verification.
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(skipBuffer, 0, (int) Math.min(skipBuffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Streams.skipByReading(this, n);
   }
 
   @Override

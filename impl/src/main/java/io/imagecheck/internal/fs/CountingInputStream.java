@@ -2,6 +2,7 @@ package io.imagecheck.internal.fs;
 
 import io.imagecheck.source.LimitExceededException;
 import java.io.FilterInputStream;
+import io.imagecheck.internal.blob.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -27,9 +28,7 @@ final class CountingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override
@@ -46,16 +45,7 @@ final class CountingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buf = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Streams.skipByReading(this, n);
   }
 
   long count() {

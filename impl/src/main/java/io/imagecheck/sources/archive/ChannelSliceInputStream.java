@@ -1,6 +1,7 @@
 package io.imagecheck.sources.archive;
 
 import java.io.EOFException;
+import io.imagecheck.internal.blob.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,9 +27,7 @@ final class ChannelSliceInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override
