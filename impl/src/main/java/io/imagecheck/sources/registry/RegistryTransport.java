@@ -47,6 +47,7 @@ import org.jspecify.annotations.Nullable;
 final class RegistryTransport {
 
   private static final System.Logger LOG = System.getLogger(RegistryTransport.class.getName());
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   /** What a {@code /v2/} ping learned about a registry host. */
   private static final class HostState {
@@ -207,19 +208,21 @@ final class RegistryTransport {
       }
       boolean insecure = options.isInsecure(endpoint.registry()) || options.isInsecure(endpoint.host());
       RegistryRequest req = new RegistryRequest("GET", "", "/v2/", Map.of(), describePing(endpoint), limits);
-      URI https = URI.create("https://" + endpoint.host());
+      URI https = URI.create("https://" + endpoint.host() + "/v2/");
       RegistryResponse r;
-      URI base = https;
+      URI base = URI.create("https://" + endpoint.host());
       if (insecure) {
         try {
-          r = exchange(https, req, null, endpoint);
+          // A plain-HTTP server may never answer a TLS hello: probe with a short timeout.
+          Duration probe = options.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? options.readTimeout() : PROBE_TIMEOUT;
+          r = exchange(https, req, null, endpoint, probe);
         } catch (ImageSourceException e) {
           throw e;
         } catch (IOException e) {
           // An insecure registry that does not speak TLS: use plain HTTP, as docker and skopeo do.
           LOG.log(Level.DEBUG, "{0}: https failed ({1}); trying plain http", endpoint.host(), describe(e));
           base = URI.create("http://" + endpoint.host());
-          URI http = base;
+          URI http = URI.create(base + "/v2/");
           r = withRetries(endpoint, req, () -> exchange(http, req, null, endpoint));
         }
       } else {
@@ -321,12 +324,17 @@ final class RegistryTransport {
 
   private RegistryResponse exchange(URI start, RegistryRequest request, @Nullable String authorization,
       Endpoint endpoint) throws IOException {
+    return exchange(start, request, authorization, endpoint, options.readTimeout());
+  }
+
+  private RegistryResponse exchange(URI start, RegistryRequest request, @Nullable String authorization,
+      Endpoint endpoint, Duration timeout) throws IOException {
     URI uri = start;
     String method = request.method();
     int redirects = 0;
     String registryAuthority = start.getScheme() + "://" + start.getRawAuthority();
     while (true) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
           .method(method, HttpRequest.BodyPublishers.noBody()).header("User-Agent", options.userAgent());
       request.headers().forEach(b::header);
       boolean sameHost = registryAuthority.equalsIgnoreCase(uri.getScheme() + "://" + uri.getRawAuthority());

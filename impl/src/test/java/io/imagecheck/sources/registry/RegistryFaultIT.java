@@ -221,6 +221,32 @@ class RegistryFaultIT {
     }
   }
 
+  @Test
+  void should_send_requests_through_the_proxy_named_by_http_proxy_unless_no_proxy_exempts_the_host()
+      throws IOException {
+    // GIVEN HTTP_PROXY/HTTPS_PROXY naming the proxy (used here as a plain forward proxy), registry reached directly
+    Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", tmp.resolve("home").toString(),
+        "HTTP_PROXY", "http://" + proxy.host(), "https_proxy", "http://" + proxy.host()));
+    RegistryOptions.Builder b = RegistryOptions.builder().insecureRegistry(registry.host())
+        .credentials(registry.host(), new Credentials("tokuser", "tokpass")).readTimeout(Duration.ofSeconds(2));
+    String ref = "docker://" + registry.host() + "/lab/busybox:latest";
+    // WHEN the image is read
+    List<ImageFacts> viaProxy;
+    try (ImageSource s = ImageSources.open(ref, SourceOptions.builder().registry(b.environment(env).build()).build())) {
+      viaProxy = ImageFacts.all(s);
+    }
+    // THEN every registry request went through the proxy
+    assertThat(viaProxy).isEqualTo(expected);
+    assertThat(proxy.seen()).anySatisfy(s -> assertThat(s.path()).contains("/blobs/" + layer));
+    // WHEN NO_PROXY names the registry's address THEN the proxy sees nothing more
+    int seen = proxy.seen().size();
+    env.put("NO_PROXY", "localhost,127.0.0.1");
+    try (ImageSource s = ImageSources.open(ref, SourceOptions.builder().registry(b.environment(env).build()).build())) {
+      assertThat(ImageFacts.all(s)).isEqualTo(expected);
+    }
+    assertThat(proxy.seen()).hasSize(seen);
+  }
+
   private static void drain(Image image) throws IOException {
     try (InputStream in = image.layers().get(0).openUncompressed()) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
