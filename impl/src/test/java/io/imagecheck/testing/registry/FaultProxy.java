@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small HTTP proxy in front of a real registry that injects faults into matching requests: HTTP 500,
  * HTTP 429 with {@code Retry-After}, a truncated body, wrong bytes, a redirect to another host, and a
- * body that stalls. Everything else is forwarded unchanged. Records what it saw (never the header
- * values, only whether {@code Authorization} was sent).
+ * body that stalls. Everything else is forwarded unchanged. A request with an absolute URI (a client
+ * that uses this as its {@code HTTP_PROXY}) is forwarded to that URI. Records what it saw (never the
+ * header values, only whether {@code Authorization} was sent).
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -149,7 +150,9 @@ public final class FaultProxy implements AutoCloseable {
         ex.sendResponseHeaders(307, -1);
         return;
       }
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + path))
+      // An absolute request URI means a client uses this as its HTTP proxy: forward to where it asked.
+      URI target = ex.getRequestURI().isAbsolute() ? ex.getRequestURI() : URI.create(upstream + path);
+      HttpRequest.Builder b = HttpRequest.newBuilder(target)
           .method(method, HttpRequest.BodyPublishers.noBody());
       for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
         if (!SKIP_REQUEST.contains(h.getKey().toLowerCase(Locale.ROOT))) {
