@@ -365,6 +365,56 @@ class RegistrySourceIT {
     client.close();
   }
 
+  @Test
+  void should_read_through_a_mirror_and_fall_back_to_the_registry_when_the_mirror_fails() throws IOException {
+    // GIVEN a registry name that only exists as a mirror, and a real registry whose mirror is down
+    int dead = RegistryProcess.freePort();
+    RegistryOptions o = options(Setup.PLAIN).mirror("mirrored.invalid", plain.host())
+        .mirror(plain.host(), "127.0.0.1:" + dead).insecureRegistry("127.0.0.1:" + dead).maxAttempts(1).build();
+    // WHEN both are read
+    try (ImageSource viaMirror = ImageSources.open("docker://mirrored.invalid/lab/busybox:latest", sourceOptions(o));
+        ImageSource fallback = ImageSources.open("docker://" + plain.host() + "/lab/layered:latest", sourceOptions(o))) {
+      // THEN the mirror served the first, the registry itself the second
+      assertThat(viaMirror.image().layers()).hasSize(1);
+      assertThat(fallback.image().layers()).hasSize(3);
+    }
+  }
+
+  @Test
+  void should_bound_open_blob_streams_and_report_progress() throws Exception {
+    // GIVEN a client with one blob download at a time and a progress listener
+    List<BlobProgress> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RegistryClient client = RegistryClient.create(options(Setup.PLAIN).blobConcurrency(1)
+        .progress(events::add).build())) {
+      RegistryRepository repo = client.repository(DockerReference.parse(plain.host() + "/lab/layered"));
+      SourceOptions so = SourceOptions.builder().registryClient(client).build();
+      try (ImageSource s = ImageSources.open("docker://" + plain.host() + "/lab/layered:latest", so)) {
+        Image image = s.image();
+        // WHEN one layer stream is open and another is requested from a second thread
+        java.util.concurrent.CompletableFuture<Long> second;
+        try (java.io.InputStream first = image.layers().get(0).openCompressed()) {
+          second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = image.layers().get(1).openCompressed()) {
+              return in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+          Thread.sleep(300);
+          // THEN the second waits for the first
+          assertThat(second).isNotDone();
+          first.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(image.layers().get(1).size());
+        // AND progress ended with every byte of the first layer
+        Digest d0 = image.layers().get(0).digest();
+        assertThat(events).filteredOn(e -> e.digest().equals(d0) && e.done()).singleElement()
+            .satisfies(e -> assertThat(e.bytesRead()).isEqualTo(image.layers().get(0).size()));
+      }
+      assertThat(repo.repository()).isEqualTo("lab/layered");
+    }
+  }
+
   private static void pushBlob(String base, String repo, byte[] bytes) throws IOException, InterruptedException {
     // POST to start an upload, then PUT the bytes with the digest (registry 2.8 has no single-POST upload)
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
