@@ -5,6 +5,7 @@ import io.imagecheck.image.Digest;
 import io.imagecheck.internal.blob.VerifyingInputStream;
 import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.ReadLimits;
+import io.imagecheck.source.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -32,6 +33,7 @@ public final class RegistryRepository {
   private final BlobFetcher blobs;
   private final TagLister tags;
   private final ReferrersFetcher referrers;
+  private final java.util.Set<Endpoint> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   RegistryRepository(String registry, String repository, ReadLimits limits, List<Endpoint> endpoints,
       RegistryTransport transport, Semaphore blobPermits) {
@@ -193,9 +195,16 @@ public final class RegistryRepository {
   private <T> T onEndpoints(Call<T> call) throws IOException {
     for (int i = 0; i < endpoints.size() - 1; i++) {
       Endpoint m = endpoints.get(i);
+      if (unreachable.contains(m)) {
+        continue;
+      }
       try {
         return call.on(m);
       } catch (IOException e) {
+        if (e instanceof RegistryException re && re.status() == 0) {
+          // No answer at all: do not wait for this mirror again for this repository.
+          unreachable.add(m);
+        }
         LOG.log(Level.WARNING, "mirror {0} of {1} failed ({2}); trying the next", m.host(), registry,
             e instanceof ImageSourceException ise ? ise.problem() : e.getClass().getSimpleName());
       }
@@ -205,6 +214,9 @@ public final class RegistryRepository {
 
   private <T> Optional<T> onEndpointsUntilPresent(Call<Optional<T>> call) throws IOException {
     for (int i = 0; i < endpoints.size() - 1; i++) {
+      if (unreachable.contains(endpoints.get(i))) {
+        continue;
+      }
       try {
         Optional<T> r = call.on(endpoints.get(i));
         if (r.isPresent()) {
