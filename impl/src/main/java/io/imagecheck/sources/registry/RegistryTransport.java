@@ -3,7 +3,6 @@ package io.imagecheck.sources.registry;
 import io.imagecheck.internal.blob.BoundedReads;
 import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
-import io.imagecheck.source.ReadLimits;
 import io.imagecheck.source.RegistryException;
 import io.imagecheck.source.RegistryUnauthorizedException;
 import io.imagecheck.sources.registry.auth.BasicAuthenticator;
@@ -95,7 +94,7 @@ final class RegistryTransport {
    * @throws IOException for limits and malformed challenges
    */
   RegistryResponse send(Endpoint endpoint, RegistryRequest request) throws IOException {
-    HostState state = ping(endpoint, request.limits());
+    HostState state = ping(endpoint, request);
     return withRetries(endpoint, request, () -> sendAuthenticated(state, endpoint, request));
   }
 
@@ -196,7 +195,7 @@ final class RegistryTransport {
 
   // ---------------------------------------------------------------- ping
 
-  private HostState ping(Endpoint endpoint, ReadLimits limits) throws IOException {
+  private HostState ping(Endpoint endpoint, RegistryRequest first) throws IOException {
     HostState s = hosts.get(endpoint.host());
     if (s != null) {
       return s;
@@ -207,7 +206,8 @@ final class RegistryTransport {
         return s;
       }
       boolean insecure = options.isInsecure(endpoint.registry()) || options.isInsecure(endpoint.host());
-      RegistryRequest req = new RegistryRequest("GET", "", "/v2/", Map.of(), describePing(endpoint), limits);
+      RegistryRequest req = new RegistryRequest("GET", first.repository(), "/v2/", Map.of(), describePing(endpoint),
+          first.limits());
       URI https = URI.create("https://" + endpoint.host() + "/v2/");
       RegistryResponse r;
       URI base = URI.create("https://" + endpoint.host());
@@ -235,7 +235,8 @@ final class RegistryTransport {
               source(endpoint, req)));
         } else if (pinged.status() != 200) {
           RegistryException e = pinged.error(endpoint, req);
-          throw new RegistryException(endpoint.registry(), "", req.operation(), pinged.status(), e.errorCodes(),
+          throw new RegistryException(endpoint.registry(), req.repository(), req.operation(), pinged.status(),
+              e.errorCodes(),
               base + "/v2/ answered HTTP " + pinged.status() + ", so this is not an OCI Distribution API endpoint", null);
         }
       }
