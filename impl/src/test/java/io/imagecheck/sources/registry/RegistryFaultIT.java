@@ -207,6 +207,19 @@ class RegistryFaultIT {
   }
 
   @Test
+  void should_stop_following_redirects_at_the_redirects_limit() {
+    // GIVEN the manifest redirects to itself forever, and a limit of 3 redirects
+    proxy.fault("/manifests/latest", FaultProxy.Kind.REDIRECT_LOOP, Integer.MAX_VALUE);
+    SourceOptions o = options(2).toBuilder().limits(io.imagecheck.source.ReadLimits.defaults().with("redirects", 3))
+        .build();
+    // WHEN the image is opened THEN the limit stops it, by name, after 4 requests
+    assertThatThrownBy(() -> ImageSources.open("docker://" + proxy.host() + "/lab/busybox:latest", o))
+        .isInstanceOfSatisfying(io.imagecheck.source.LimitExceededException.class,
+            e -> assertThat(e.limit()).isEqualTo("redirects"));
+    assertThat(count("/manifests/latest", FaultProxy.Kind.REDIRECT_LOOP)).isEqualTo(4);
+  }
+
+  @Test
   void should_time_out_a_stalled_body() throws IOException {
     // GIVEN the layer blob stops sending in the middle, every time
     proxy.fault("/blobs/" + layer, FaultProxy.Kind.STALL, Integer.MAX_VALUE);

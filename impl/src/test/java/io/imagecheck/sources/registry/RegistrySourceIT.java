@@ -313,6 +313,25 @@ class RegistrySourceIT {
   }
 
   @Test
+  void should_exchange_an_identity_token_with_the_refresh_token_grant() throws IOException {
+    // GIVEN an identity token (as docker stores after an OAuth2 login) that the token issuer accepts
+    issuer.acceptRefreshToken("identity-token-123");
+    RegistryOptions o = RegistryOptions.builder().environment(isolatedEnv()).insecureRegistry(token.host())
+        .credentials(token.host(), Credentials.identityToken("identity-token-123")).build();
+    // WHEN an image is read
+    try (ImageSource s = ImageSources.open("docker://" + token.host() + "/lab/layered:v2s2", sourceOptions(o))) {
+      // THEN the POSTed grant got a token with pull access
+      assertThat(s.image().layers()).hasSize(3);
+    }
+    // AND a wrong identity token is refused by the realm, typed
+    RegistryOptions wrong = RegistryOptions.builder().environment(isolatedEnv()).insecureRegistry(token.host())
+        .credentials(token.host(), Credentials.identityToken("stolen")).build();
+    assertThatThrownBy(() -> ImageSources.open("docker://" + token.host() + "/lab/layered:v2s2", sourceOptions(wrong)))
+        .isInstanceOf(RegistryUnauthorizedException.class).hasMessageContaining("refused the credentials")
+        .hasMessageNotContaining("stolen");
+  }
+
+  @Test
   void should_read_an_unprefixed_reference_from_a_registry_host() throws IOException {
     // GIVEN a name that is no local path and starts with a registry host (127.0.0.1:PORT)
     String name = plain.host() + "/lab/busybox:latest";

@@ -40,6 +40,8 @@ public final class FaultProxy implements AutoCloseable {
     WRONG_BYTES,
     /** Answer 307 to the redirect base with the same path. */
     REDIRECT,
+    /** Answer 302 to this proxy itself with the same path (a redirect loop). */
+    REDIRECT_LOOP,
     /** Forward, send half of the body, then stall for {@link #STALL_MILLIS} and close. */
     STALL
   }
@@ -145,9 +147,9 @@ public final class FaultProxy implements AutoCloseable {
         ex.getResponseBody().write(body);
         return;
       }
-      if (fault == Kind.REDIRECT) {
-        ex.getResponseHeaders().add("Location", redirectBase + path);
-        ex.sendResponseHeaders(307, -1);
+      if (fault == Kind.REDIRECT || fault == Kind.REDIRECT_LOOP) {
+        ex.getResponseHeaders().add("Location", (fault == Kind.REDIRECT ? redirectBase : "http://" + host()) + path);
+        ex.sendResponseHeaders(fault == Kind.REDIRECT ? 307 : 302, -1);
         return;
       }
       // An absolute request URI means a client uses this as its HTTP proxy: forward to where it asked.

@@ -43,6 +43,7 @@ public final class TokenIssuer implements AutoCloseable {
   private final Path certPem;
   private final String user;
   private final String password;
+  private volatile String refreshToken = "";
   private final AtomicInteger issued = new AtomicInteger();
   private final List<String> scopes = new CopyOnWriteArrayList<>();
   private volatile long expiresIn = 300;
@@ -95,6 +96,15 @@ public final class TokenIssuer implements AutoCloseable {
     return certPem;
   }
 
+  /**
+   * Accepts an identity token (OAuth2 refresh token) in the {@code refresh_token} grant.
+   *
+   * @param token the accepted refresh token
+   */
+  public void acceptRefreshToken(String token) {
+    refreshToken = token;
+  }
+
   /** @return how many tokens were issued */
   public int issued() {
     return issued.get();
@@ -117,8 +127,14 @@ public final class TokenIssuer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+      boolean post = ex.getRequestMethod().equals("POST");
+      if (post) {
+        // OAuth2 refresh_token grant (identity tokens): the parameters are in the form body
+        query = new String(ex.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      }
       String service = "";
       List<String> wanted = new ArrayList<>();
+      String refresh = "";
       for (String kv : query.split("&")) {
         int eq = kv.indexOf('=');
         if (eq < 0) {
@@ -130,9 +146,18 @@ public final class TokenIssuer implements AutoCloseable {
           service = v;
         } else if (k.equals("scope")) {
           wanted.add(v);
+        } else if (k.equals("refresh_token")) {
+          refresh = v;
         }
       }
       boolean authed = false;
+      if (post) {
+        if (refreshToken.isEmpty() || !refreshToken.equals(refresh)) {
+          ex.sendResponseHeaders(401, -1);
+          return;
+        }
+        authed = true;
+      }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (auth != null && auth.startsWith("Basic ")) {
         String pair = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
