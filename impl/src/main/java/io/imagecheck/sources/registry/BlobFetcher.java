@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * {@code GET}/{@code HEAD /v2/<name>/blobs/<digest>}: streams a blob (never buffered whole), following
@@ -22,7 +21,7 @@ import java.util.concurrent.Semaphore;
  * in a verifying one.
  *
  * <p>At most {@link RegistryOptions#blobConcurrency()} blob streams of one client are open at once;
- * opening another waits. Thread-safe.
+ * opening another waits (see {@link BlobPermits} for the rules that prevent deadlocks). Thread-safe.
  */
 final class BlobFetcher {
 
@@ -32,9 +31,9 @@ final class BlobFetcher {
   private final RegistryTransport transport;
   private final String repository;
   private final ReadLimits limits;
-  private final Semaphore permits;
+  private final BlobPermits permits;
 
-  BlobFetcher(RegistryTransport transport, String repository, ReadLimits limits, Semaphore permits) {
+  BlobFetcher(RegistryTransport transport, String repository, ReadLimits limits, BlobPermits permits) {
     this.transport = transport;
     this.repository = repository;
     this.limits = limits;
@@ -77,18 +76,13 @@ final class BlobFetcher {
    * @return the stream; the caller closes it (which frees a concurrency permit)
    */
   InputStream open(Endpoint endpoint, Digest digest, long size) throws IOException {
+    BlobPermits.Permit permit = permits.acquire(describeAction(digest));
     try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting to " + describeAction(digest));
-    }
-    try {
-      BlobStream s = new BlobStream(endpoint, digest, size);
+      BlobStream s = new BlobStream(endpoint, digest, size, permit);
       s.connect(0);
       return s;
     } catch (IOException | RuntimeException e) {
-      permits.release();
+      permit.release();
       throw e;
     }
   }
@@ -99,6 +93,7 @@ final class BlobFetcher {
     private final Digest digest;
     private final long size;
     private final BlobProgressListener progress;
+    private final BlobPermits.Permit permit;
     private RegistryResponse response;
     private InputStream in = InputStream.nullInputStream();
     private long pos;
@@ -107,7 +102,8 @@ final class BlobFetcher {
     private boolean closed;
     private boolean ended;
 
-    BlobStream(Endpoint endpoint, Digest digest, long size) {
+    BlobStream(Endpoint endpoint, Digest digest, long size, BlobPermits.Permit permit) {
+      this.permit = permit;
       this.endpoint = endpoint;
       this.digest = digest;
       this.size = size;
@@ -229,7 +225,7 @@ final class BlobFetcher {
       closed = true;
       response.close();
       finish();
-      permits.release();
+      permit.release();
     }
   }
 }

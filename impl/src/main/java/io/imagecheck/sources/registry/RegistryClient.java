@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 
 /**
  * A client for OCI Distribution registries, shared by every source and scan that uses it: it keeps
@@ -28,12 +27,12 @@ public final class RegistryClient implements AutoCloseable {
 
   private final RegistryOptions options;
   private final RegistryTransport transport;
-  private final Semaphore blobPermits;
+  private final BlobPermits blobPermits;
 
   private RegistryClient(RegistryOptions options, Clock clock) {
     this.options = options;
     this.transport = new RegistryTransport(options, clock);
-    this.blobPermits = new Semaphore(options.blobConcurrency(), true);
+    this.blobPermits = new BlobPermits(options.blobConcurrency(), options.readTimeout());
   }
 
   /**

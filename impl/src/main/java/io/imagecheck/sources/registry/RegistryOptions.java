@@ -164,7 +164,8 @@ public final class RegistryOptions {
   }
 
   /**
-   * The most blob downloads open at once, per client.
+   * The most blob downloads open at once, per client. A thread that already holds a blob stream is
+   * never made to wait for another (no deadlock when one reader opens several layers).
    *
    * @return at least 1
    */

@@ -12,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * One repository of a registry, e.g. {@code localhost:5000/lab/busybox}: its tags, manifests, blobs
@@ -36,7 +35,7 @@ public final class RegistryRepository {
   private final java.util.Set<Endpoint> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   RegistryRepository(String registry, String repository, ReadLimits limits, List<Endpoint> endpoints,
-      RegistryTransport transport, Semaphore blobPermits) {
+      RegistryTransport transport, BlobPermits blobPermits) {
     this.registry = registry;
     this.repository = repository;
     this.limits = limits;

@@ -425,6 +425,13 @@ class RegistrySourceIT {
           first.transferTo(java.io.OutputStream.nullOutputStream());
         }
         assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(image.layers().get(1).size());
+        // AND one thread may hold several streams without waiting on itself (no deadlock)
+        try (java.io.InputStream a = image.layers().get(1).openCompressed();
+            java.io.InputStream b = image.layers().get(2).openCompressed()) {
+          assertThat(a.transferTo(java.io.OutputStream.nullOutputStream()) + b.transferTo(
+              java.io.OutputStream.nullOutputStream())).isEqualTo(image.layers().get(1).size()
+              + image.layers().get(2).size());
+        }
         // AND progress ended with every byte of the first layer
         Digest d0 = image.layers().get(0).digest();
         assertThat(events).filteredOn(e -> e.digest().equals(d0) && e.done()).singleElement()
