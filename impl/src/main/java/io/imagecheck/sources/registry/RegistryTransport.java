@@ -471,9 +471,10 @@ final class RegistryTransport {
     return prev != null ? prev : created;
   }
 
-  /** Forgets cached hosts (for tests that restart a registry on the same port). */
+  /** Forgets cached hosts and tokens. */
   void forgetHosts() {
     hosts.clear();
+    tokens.clear();
   }
 
   /** The headers map type used by callers that add a header. */

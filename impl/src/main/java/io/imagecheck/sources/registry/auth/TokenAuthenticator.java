@@ -151,6 +151,11 @@ public final class TokenAuthenticator {
     cache.remove(key(challenge, scope, credentials));
   }
 
+  /** Forgets every cached token. */
+  public void clear() {
+    cache.clear();
+  }
+
   private static String key(Challenge challenge, String scope, Optional<Credentials> credentials) {
     return challenge.param("realm").orElse("") + "\n" + challenge.param("service").orElse("") + "\n" + scope
         + "\n" + credentials.map(Credentials::username).orElse("");
