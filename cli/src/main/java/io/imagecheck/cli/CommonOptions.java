@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options every image-reading subcommand shares, added to each with {@code @Mixin}:
- * {@code --platform}, {@code --format}, {@code --limit} and {@code --debug}. The converters turn the
+ * {@code --platform}, {@code --format}, {@code --limit}, {@code --debug} and the registry flags of
+ * {@link RegistryFlags}. The converters turn the
  * library's {@link IllegalArgumentException}s into picocli usage errors, so a bad value exits with
  * {@link ExitCode#ERROR} and a one-line message before anything is read.
  */
@@ -49,17 +51,31 @@ final class CommonOptions {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
+
   /**
    * The source options these flags ask for.
    *
    * @return the platform (if given) and the limits with every {@code --limit} applied in order
    */
   SourceOptions sourceOptions() {
+    return sourceOptions(Progress.disabled());
+  }
+
+  /**
+   * The source options these flags ask for, with blob download progress drawn on a display.
+   *
+   * @param progress the progress display
+   * @return the platform, limits and registry options
+   */
+  SourceOptions sourceOptions(Progress progress) {
     ReadLimits readLimits = ReadLimits.defaults();
     for (String assignment : limits) {
       readLimits = readLimits.with(assignment);
     }
-    return SourceOptions.builder().platform(platform).limits(readLimits).build();
+    return SourceOptions.builder().platform(platform).limits(readLimits).registry(registry.options(progress))
+        .build();
   }
 
   /**
@@ -72,7 +88,19 @@ final class CommonOptions {
    * @throws IOException when it cannot be opened
    */
   ImageSource open(ImageReference reference) throws IOException {
-    SourceOptions sourceOptions = sourceOptions();
+    return open(reference, Progress.disabled());
+  }
+
+  /**
+   * Opens a source with these options, drawing blob downloads on a progress display.
+   *
+   * @param reference the source
+   * @param progress the progress display
+   * @return the opened source; the caller closes it
+   * @throws IOException when it cannot be opened
+   */
+  ImageSource open(ImageReference reference, Progress progress) throws IOException {
+    SourceOptions sourceOptions = sourceOptions(progress);
     try {
       return ImageSources.open(reference, sourceOptions);
     } catch (ImageSourceException e) {

@@ -30,7 +30,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SOURCE", converter = CommonOptions.ReferenceConverter.class,
       description = "The image: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, "
-          + "or a path whose kind is detected.")
+          + "docker://HOST[:PORT]/REPO[:TAG|@DIGEST], or a path whose kind is detected.")
   ImageReference source;
 
   /**
@@ -44,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
     Progress progress = parent.progress();
     InspectReport report;
     progress.update("reading " + source);
-    try (ImageSource opened = options.open(source)) {
+    try (ImageSource opened = options.open(source, progress)) {
       Image image = opened.image();
       report = InspectReport.of(opened.reference(), image);
     } finally {

@@ -7,12 +7,12 @@ import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageNotFoundException;
 import io.imagecheck.source.ImageReference;
 import io.imagecheck.source.ImageSource;
-import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.Transport;
 import io.imagecheck.sources.archive.DockerArchiveSource;
 import io.imagecheck.sources.archive.TarArchiveFile;
 import io.imagecheck.sources.layout.DirTransportSource;
 import io.imagecheck.sources.layout.OciLayoutSource;
+import io.imagecheck.sources.registry.RegistrySource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +33,11 @@ import java.util.Objects;
  * <p>A reference without a transport prefix is detected from what exists at the path: a directory
  * with {@code index.json} is an OCI layout, one with {@code manifest.json} a {@code dir:} image; a
  * file is a docker-archive when it has a {@code manifest.json} member, else an OCI archive when it has
- * {@code index.json} (both may be gzip-compressed). A path that does not exist is an error that
- * suggests the right prefix: a mistyped path never turns into a network pull.
+ * {@code index.json} (both may be gzip-compressed). A path that does not exist is read from a
+ * registry only when its first component is clearly a registry host (it contains a dot or a colon,
+ * or is {@code localhost}); otherwise it is an error that suggests the right prefix, so a mistyped
+ * path never turns into a network pull. {@code docker://} references are read from registries
+ * ({@link RegistrySource}).
  *
  * <p>Thread-safe (stateless).
  */
@@ -83,8 +86,7 @@ public final class ImageSources {
       case OCI -> OciLayoutSource.openDirectory(reference, options);
       case OCI_ARCHIVE -> OciLayoutSource.openArchive(reference, options);
       case DIR -> DirTransportSource.open(reference, options);
-      case DOCKER -> throw new ImageSourceException(reference.toString(),
-          "registry sources are not available in this build");
+      case DOCKER -> RegistrySource.open(reference, options);
       case UNSPECIFIED -> open(detect(reference.path()), options);
     };
   }

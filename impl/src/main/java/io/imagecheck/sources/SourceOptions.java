@@ -2,13 +2,16 @@ package io.imagecheck.sources;
 
 import io.imagecheck.image.Platform;
 import io.imagecheck.source.ReadLimits;
+import io.imagecheck.sources.registry.RegistryClient;
+import io.imagecheck.sources.registry.RegistryOptions;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to open a source: which platform to pick from an index and the read limits. Safe by default:
- * every digest is verified, and the limits are finite.
+ * How to open a source: which platform to pick from an index, the read limits, and for
+ * {@code docker://} sources the {@link RegistryOptions} (or a shared {@link RegistryClient}). Safe by
+ * default: every digest is verified, the limits are finite, TLS is verified.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}.
  */
@@ -18,10 +21,14 @@ public final class SourceOptions {
 
   private final @Nullable Platform platform;
   private final ReadLimits limits;
+  private final RegistryOptions registry;
+  private final @Nullable RegistryClient registryClient;
 
   private SourceOptions(Builder b) {
     this.platform = b.platform;
     this.limits = b.limits;
+    this.registry = b.registry;
+    this.registryClient = b.registryClient;
   }
 
   /**
@@ -51,6 +58,8 @@ public final class SourceOptions {
     Builder b = new Builder();
     b.platform = platform;
     b.limits = limits;
+    b.registry = registry;
+    b.registryClient = registryClient;
     return b;
   }
 
@@ -72,10 +81,31 @@ public final class SourceOptions {
     return limits;
   }
 
+  /**
+   * How to reach registries, for {@code docker://} sources opened without a shared client.
+   *
+   * @return the registry options
+   */
+  public RegistryOptions registry() {
+    return registry;
+  }
+
+  /**
+   * The shared registry client to use (its options win over {@link #registry()}); when absent, each
+   * registry source creates its own client and closes it with the source.
+   *
+   * @return the client, if set
+   */
+  public Optional<RegistryClient> registryClient() {
+    return Optional.ofNullable(registryClient);
+  }
+
   /** A mutable builder for {@link SourceOptions}; not thread-safe. */
   public static final class Builder {
     private @Nullable Platform platform;
     private ReadLimits limits = ReadLimits.defaults();
+    private RegistryOptions registry = RegistryOptions.defaults();
+    private @Nullable RegistryClient registryClient;
 
     private Builder() {}
 
@@ -98,6 +128,28 @@ public final class SourceOptions {
      */
     public Builder limits(ReadLimits value) {
       limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /**
+     * Sets how to reach registries.
+     *
+     * @param value the registry options
+     * @return this builder
+     */
+    public Builder registry(RegistryOptions value) {
+      registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    /**
+     * Sets a shared registry client (connections and tokens reused across sources; not closed with them).
+     *
+     * @param value the client, or null to create one per source
+     * @return this builder
+     */
+    public Builder registryClient(@Nullable RegistryClient value) {
+      registryClient = value;
       return this;
     }
 
