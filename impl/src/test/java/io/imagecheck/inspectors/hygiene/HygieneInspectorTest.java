@@ -131,6 +131,23 @@ class HygieneInspectorTest {
   }
 
   @Test
+  void should_not_report_local_add_copy_or_checksummed_add_in_an_image() throws IOException {
+    // GIVEN an image made of a classic-builder local ADD, a BuildKit COPY and a checksummed remote ADD
+    TestImage image = base()
+        .layer("/bin/sh -c #(nop) ADD file:8ec69d882e7f29f0652d537557160e638168550f738d0d49f90a7ef96bf31787 in / ",
+            l -> l.file("/etc/os-release", "ID=alpine\n"))
+        .layer("COPY /opt/docker/ /usr/local/bin/ # buildkit", l -> l.file("/usr/local/bin/app", "x"))
+        .layer("ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
+            + "https://example.com/a.tgz /a # buildkit", l -> l.file("/a", "x"))
+        .build();
+    // WHEN scanned
+    Report report = scan(image, INSPECTOR);
+    // THEN no remote ADD is reported
+    assertThat(findings(report, HygieneInspector.REMOTE_ADD)).isEmpty();
+    assertThat(result(report, HygieneInspector.ID).fact("remoteAdds")).contains(List.of());
+  }
+
+  @Test
   void should_not_report_local_add_copy_or_add_with_checksum() {
     // GIVEN history shapes of local ADD (classic builder, buildah), COPY, and a checksummed remote ADD
     // WHEN parsed
