@@ -1,9 +1,12 @@
 package io.imagecheck.inspectors;
 
 import io.imagecheck.inspect.Inspector;
+import io.imagecheck.inspectors.hygiene.HygieneInspector;
 import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
+import io.imagecheck.inspectors.packages.PackagesInspector;
 import io.imagecheck.inspectors.permissions.PermissionsInspector;
 import io.imagecheck.inspectors.provenance.ProvenanceInspector;
+import io.imagecheck.inspectors.secrets.SecretsInspector;
 import io.imagecheck.inspectors.shell.ShellInspector;
 import io.imagecheck.inspectors.signatures.SignaturesInspector;
 import io.imagecheck.inspectors.tools.ToolsInspector;
@@ -36,6 +39,9 @@ public final class Inspectors {
     all.add(new PermissionsInspector());
     all.add(new SignaturesInspector());
     all.add(new ProvenanceInspector());
+    all.add(new PackagesInspector());
+    all.add(new SecretsInspector());
+    all.add(new HygieneInspector());
     return all;
   }
 
