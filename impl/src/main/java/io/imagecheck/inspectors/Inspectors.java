@@ -37,11 +37,11 @@ public final class Inspectors {
     all.add(new ToolsInspector());
     all.add(new UserInspector());
     all.add(new PermissionsInspector());
-    all.add(new SignaturesInspector());
-    all.add(new ProvenanceInspector());
     all.add(new PackagesInspector());
     all.add(new SecretsInspector());
     all.add(new HygieneInspector());
+    all.add(new SignaturesInspector());
+    all.add(new ProvenanceInspector());
     return all;
   }
 
