@@ -65,7 +65,8 @@ public final class PackageInventories {
     Object counts = report.fact(INSPECTOR, COUNTS_FACT).orElse(null);
     if (counts instanceof Map<?, ?> m) {
       m.forEach((k, v) -> {
-        if (k instanceof String eco && v instanceof Number n && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
+        if (k instanceof String eco && v instanceof Number n && n.longValue() >= 0
+            && n.longValue() <= Integer.MAX_VALUE) {
           out.put(eco, n.intValue());
         }
       });

@@ -2,8 +2,10 @@ package io.imagecheck.writers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagecheck.policy.Policy;
 import io.imagecheck.report.Report;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,12 +34,12 @@ class AllFormatsTest {
   @Test
   void should_write_every_format_valid_for_an_image_without_findings_or_packages() throws IOException {
     // GIVEN a report from no inspector at all
-    Report report = TestReports.scan(tmp, "bare", io.imagecheck.policy.Policy.defaults(), inspectors -> inspectors.clear());
+    Report report = TestReports.scan(tmp, "bare", Policy.defaults(), inspectors -> inspectors.clear());
     // WHEN / THEN
     assertThat(report.findings()).isEmpty();
     Map<String, byte[]> outputs = FormatChecks.writeAll(report, RuleCatalog.empty(),
         Path.of("target", "writer-samples", "synthetic-bare"));
-    assertThat(new String(outputs.get("markdown"), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(outputs.get("markdown"), StandardCharsets.UTF_8))
         .startsWith("## ✅ imagecheck: PASS");
   }
 }

@@ -29,7 +29,8 @@ class ReportWriterFactoriesTest {
     assertThat(writers).extracting(ReportWriter::fileExtension)
         .containsExactly(".sarif.json", ".junit.xml", ".spdx.json", ".cdx.json", ".md", ".html");
     for (ReportWriter w : writers) {
-      assertThat(ReportWriters.named(w.format())).hasValueSatisfying(n -> assertThat(n.getClass()).isEqualTo(w.getClass()));
+      assertThat(ReportWriters.named(w.format()))
+          .hasValueSatisfying(n -> assertThat(n.getClass()).isEqualTo(w.getClass()));
     }
   }
 }

@@ -22,7 +22,8 @@ class RuleCatalogTest {
     // GIVEN the stand-in inspectors
     RuleCatalog catalog = RuleCatalog.of(TestInspectors.fakes());
     // WHEN / THEN each inspector's rules are there, in declaration order, with their inspector
-    assertThat(catalog.rulesOf("secrets")).extracting(RuleInfo::id).containsExactly("secrets.private-key", "secrets.env");
+    assertThat(catalog.rulesOf("secrets")).extracting(RuleInfo::id)
+        .containsExactly("secrets.private-key", "secrets.env");
     assertThat(catalog.rule("secrets.env")).hasValueSatisfying(r -> {
       assertThat(r.inspector()).isEqualTo("secrets");
       assertThat(r.title()).isEqualTo("Image config sets a secret-looking variable");

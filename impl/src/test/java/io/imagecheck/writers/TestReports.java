@@ -41,7 +41,8 @@ public final class TestReports {
   /** A path with a closing script tag (the slash makes a directory). */
   public static final String HOSTILE_SCRIPT_PATH = "/tmp/x</script><script>document.title='pwned'<";
   /** A build step with markup in it. */
-  public static final String HOSTILE_STEP = "COPY <b>bold</b> & \"q\" </script><script>document.title='pwned'</script> /tmp/";
+  public static final String HOSTILE_STEP =
+      "COPY <b>bold</b> & \"q\" </script><script>document.title='pwned'</script> /tmp/";
 
   private TestReports() {}
 

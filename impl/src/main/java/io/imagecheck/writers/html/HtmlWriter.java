@@ -124,7 +124,8 @@ public final class HtmlWriter implements ReportWriter {
           if (f.layer === undefined) { td.textContent = '\\u2014'; return td; }
           td.appendChild(el('div', null, 'layer ' + f.layer + (f.step !== undefined ? ', step ' + f.step : '')));
           if (f.createdBy) {
-            var c = el('div', 'small mono', f.createdBy.length > 90 ? f.createdBy.slice(0, 90) + '\\u2026' : f.createdBy);
+            var cmd = f.createdBy.length > 90 ? f.createdBy.slice(0, 90) + '\\u2026' : f.createdBy;
+            var c = el('div', 'small mono', cmd);
             c.title = f.createdBy;
             td.appendChild(c);
           }
@@ -147,10 +148,12 @@ public final class HtmlWriter implements ReportWriter {
           var msg = el('td', null, f.message);
           var keys = f.evidence ? Object.keys(f.evidence) : [];
           if (keys.length) {
-            msg.appendChild(el('div', 'small mono', keys.map(function (k) { return k + '=' + f.evidence[k]; }).join('  ')));
+            var pairs = keys.map(function (k) { return k + '=' + f.evidence[k]; });
+            msg.appendChild(el('div', 'small mono', pairs.join('  ')));
           }
           if (withReason) {
-            msg.appendChild(el('div', 'small', 'waived: ' + f.reason + (f.expires ? ' (until ' + f.expires + ')' : '')));
+            var until = f.expires ? ' (until ' + f.expires + ')' : '';
+            msg.appendChild(el('div', 'small', 'waived: ' + f.reason + until));
           }
           tr.appendChild(msg);
           return tr;
@@ -161,7 +164,9 @@ public final class HtmlWriter implements ReportWriter {
         data.waived.forEach(function (f) { wbody.appendChild(row(f, true)); });
         var select = document.getElementById('inspector-filter');
         var inspectors = [];
-        data.findings.forEach(function (f) { if (inspectors.indexOf(f.inspector) < 0) { inspectors.push(f.inspector); } });
+        data.findings.forEach(function (f) {
+          if (inspectors.indexOf(f.inspector) < 0) { inspectors.push(f.inspector); }
+        });
         inspectors.sort().forEach(function (i) { var o = el('option', null, i); o.value = i; select.appendChild(o); });
         var boxes = Array.prototype.slice.call(document.querySelectorAll('#severity-filter input'));
         var shown = document.getElementById('shown');

@@ -173,7 +173,8 @@ public final class MarkdownWriter implements ReportWriter {
       b.note(left, "notes");
       b.write("\n");
     }
-    b.force("<sub>imagecheck " + text(report.toolVersion(), 40) + " · report schema " + text(report.schemaVersion(), 10)
+    b.force("<sub>imagecheck " + text(report.toolVersion(), 40) + " · report schema "
+        + text(report.schemaVersion(), 10)
         + "</sub>\n");
     w.flush();
   }

@@ -32,14 +32,15 @@ class MarkdownWriterTest {
     assertThat(md).contains("| **Findings** | 1 | 2 | 1 | 2 | 0 | 1 |");
     assertThat(md).contains("| <code>shell</code> | ❌ fail | 1 |", "| <code>tools</code> | ⏭️ skipped | — |");
     // AND the most severe finding comes first, with path, layer and step
-    int key = md.indexOf("| critical | <code>secrets.private-key</code> | <code>/root/.ssh/id&#95;rsa</code> | 3/4, step 4");
+    int key = md.indexOf(
+        "| critical | <code>secrets.private-key</code> | <code>/root/.ssh/id&#95;rsa</code> | 3/4, step 4");
     int shell = md.indexOf("| high | <code>shell.present</code> | <code>/bin/sh</code> | 1/4, step 1");
     assertThat(key).isPositive();
     assertThat(shell).isGreaterThan(key);
     // AND the waived finding is in a collapsed block, and the packages are counted
     assertThat(md).contains("<details><summary>1 waived findings</summary>");
-    assertThat(md).contains("| low | <code>hygiene.stray-file</code> | <code>/tmp/notes.txt</code> | scratch file, accepted"
-        + " | 2999-12-31 |");
+    assertThat(md).contains("| low | <code>hygiene.stray-file</code> | <code>/tmp/notes.txt</code> "
+        + "| scratch file, accepted | 2999-12-31 |");
     assertThat(md).contains("**Packages:** apk 5 (5 in all)");
   }
 
