@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The report formats imagecheck writes, by name.
@@ -38,29 +38,44 @@ public final class ReportWriters {
 
   private ReportWriters() {}
 
-  /** The writers in the order {@code --help} lists them; each format's sub-package adds its line. */
-  private static Map<String, Supplier<ReportWriter>> registry() {
-    Map<String, Supplier<ReportWriter>> m = new LinkedHashMap<>();
-    m.put(TextReportWriter.FORMAT, TextReportWriter::new);
-    m.put(JsonReportWriter.FORMAT, JsonReportWriter::new);
+  /**
+   * The writers in the order {@code --help} lists them, each made from the rule catalogue (which only
+   * some use); each format's sub-package adds its line.
+   */
+  private static Map<String, Function<RuleCatalog, ReportWriter>> registry() {
+    Map<String, Function<RuleCatalog, ReportWriter>> m = new LinkedHashMap<>();
+    m.put(TextReportWriter.FORMAT, c -> new TextReportWriter());
+    m.put(JsonReportWriter.FORMAT, c -> new JsonReportWriter());
     m.put("sarif", ReportWriters::sarif);
     m.put("junit", ReportWriters::junit);
-    m.put("spdx", ReportWriters::spdx);
-    m.put("cyclonedx", ReportWriters::cyclonedx);
-    m.put("markdown", ReportWriters::markdown);
+    m.put("spdx", c -> spdx());
+    m.put("cyclonedx", c -> cyclonedx());
+    m.put("markdown", c -> markdown());
     m.put("html", ReportWriters::html);
     return m;
   }
 
   /**
-   * The writer for a format name.
+   * The writer for a format name, describing rules from the built-in inspectors.
    *
    * @param format e.g. {@code json}, {@code sarif}
    * @return the writer, if the format is known
    */
   public static Optional<ReportWriter> named(String format) {
-    Supplier<ReportWriter> s = registry().get(format);
-    return s == null ? Optional.empty() : Optional.of(s.get());
+    return registry().containsKey(format) ? named(format, RuleCatalog.builtIn()) : Optional.empty();
+  }
+
+  /**
+   * The writer for a format name, describing rules from a catalogue (for scans with other inspectors, e.g.
+   * {@code RuleCatalog.of(scanner.inspectors())}).
+   *
+   * @param format e.g. {@code json}, {@code sarif}
+   * @param catalog the rules; formats that do not describe rules ignore it
+   * @return the writer, if the format is known
+   */
+  public static Optional<ReportWriter> named(String format, RuleCatalog catalog) {
+    Function<RuleCatalog, ReportWriter> f = registry().get(format);
+    return f == null ? Optional.empty() : Optional.of(f.apply(catalog));
   }
 
   /**

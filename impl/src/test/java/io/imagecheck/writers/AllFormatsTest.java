@@ -33,8 +33,11 @@ class AllFormatsTest {
 
   @Test
   void should_write_every_format_valid_for_an_image_without_findings_or_packages() throws IOException {
-    // GIVEN a report from no inspector at all
-    Report report = TestReports.scan(tmp, "bare", Policy.defaults(), inspectors -> inspectors.clear());
+    // GIVEN a report from one inspector that finds nothing and reports no packages
+    Report report = TestReports.scan(tmp, "bare", Policy.defaults(), inspectors -> {
+      inspectors.clear();
+      inspectors.add(TestInspectors.withFacts("quiet", Map.of()));
+    });
     // WHEN / THEN
     assertThat(report.findings()).isEmpty();
     Map<String, byte[]> outputs = FormatChecks.writeAll(report, RuleCatalog.empty(),
