@@ -62,7 +62,7 @@ public final class Json {
 
   /**
    * Parses a document into a tree, translating Jackson's failures into an
-   * {@link ImageFormatException} (malformed JSON, duplicate keys) or a {@link LimitExceededException}
+   * {@link ImageFormatException} (malformed JSON, duplicate keys, an invalid UTF-16/32 encoding) or a {@link LimitExceededException}
    * (nesting too deep) naming the source and document.
    *
    * @param bytes the document
@@ -83,6 +83,10 @@ public final class Json {
       throw new LimitExceededException(source, what + " (JSON nesting)", "json-depth", maxDepth);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ImageFormatException(source, what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // Jackson's detection of UTF-16/32 input fails with this (not a JacksonException) on bytes that look
+      // like UTF-32 but are not
+      throw new ImageFormatException(source, what + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 
