@@ -14,6 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    if (System.getenv("JAZZER_FUZZ") != null) {
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+      for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+        h.setLevel(java.util.logging.Level.OFF);
+      }
+    }
+  }
+
   @TempDir static Path tmp;
 
   @FuzzTest(maxDuration = "5m")

@@ -16,6 +16,11 @@ import java.io.InputStream;
  */
 class DecompressorsFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void fuzz_gzip_and_zstd_decoding(byte[] data) throws IOException {
     for (Compression c : new Compression[] {Compression.GZIP, Compression.ZSTD}) {

@@ -35,6 +35,19 @@ final class FuzzImages {
 
   private FuzzImages() {}
 
+  /**
+   * When fuzzing (not when replaying seeds in the normal build), silences the library's log: a warning per
+   * input would slow the fuzzer down and fill the build log. Called from each fuzz test's static initializer.
+   */
+  static void quietWhenFuzzing() {
+    if (System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty()) {
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+      for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+        h.setLevel(java.util.logging.Level.OFF);
+      }
+    }
+  }
+
   /** Blobs held in memory, by digest. */
   static final class MemoryStore implements BlobStore {
     private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();

@@ -10,6 +10,11 @@ import io.imagecheck.source.ImageSourceException;
 /** Manifest, index and config parsing: only {@link ImageSourceException}s may come out. */
 class ImageDocumentsFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void fuzz_manifest_index_and_config_parsing(byte[] data) {
     JsonNode node;

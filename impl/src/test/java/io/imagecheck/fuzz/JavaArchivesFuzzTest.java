@@ -9,6 +9,11 @@ import java.io.IOException;
 /** Java archives (jar, war, nested jars, pom.properties, manifests): only typed I/O failures may come out. */
 class JavaArchivesFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void fuzz_java_archives(byte[] data) throws IOException {
     try {

@@ -16,6 +16,11 @@ import java.util.zip.GZIPOutputStream;
  */
 class LayerFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void fuzz_tar_layer_into_merged_view(byte[] data) throws IOException {
     if (data.length == 0) {

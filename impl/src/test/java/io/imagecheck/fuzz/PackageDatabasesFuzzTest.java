@@ -17,6 +17,11 @@ import io.imagecheck.inspectors.packages.python.PythonDistributions;
  */
 class PackageDatabasesFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void fuzz_text_package_databases(byte[] data) {
     if (data.length == 0) {

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PolicyFilesFuzzTest {
 
+  static {
+    // fuzzing only: no log line per input
+    FuzzImages.quietWhenFuzzing();
+  }
+
   @TempDir static Path tmp;
 
   @FuzzTest(maxDuration = "5m")
