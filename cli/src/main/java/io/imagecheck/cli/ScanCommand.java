@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.filesystems.ViewOptions;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspect.InspectorResult;
 import io.imagecheck.inspect.Severity;
@@ -117,7 +118,9 @@ final class ScanCommand implements Callable<Integer> {
     if (failOn != null) {
       chosen = chosen.extend(chosen.name()).failOn(failOn).build();
     }
-    Scanner scanner = Scanner.with(chosen, parent.inspectors());
+    // The --limit values bound the layer reading too, not only the documents the source opens.
+    Scanner scanner = Scanner.with(chosen, parent.inspectors())
+        .withViewOptions(ViewOptions.defaults().withLimits(options.sourceOptions().limits()));
 
     Progress progress = parent.progress();
     List<Report> reports = new ArrayList<>();
