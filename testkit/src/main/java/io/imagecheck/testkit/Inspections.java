@@ -16,14 +16,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the assertions learn about an image, computed once per image and kept while the image is
- * reachable: its merged filesystem and its scan report under each policy asked for.
+ * What the assertions read about an image, computed once per image and kept while the image is
+ * reachable: its merged filesystem and its scan report under each policy asked for. Tests may use it
+ * directly to share those reads with the assertions (the JUnit extension injects them from here).
+ *
+ * <pre>{@code
+ * Report hardened = Inspections.report(image, Policies.hardened());   // scanned once
+ * assertThat(image).passesPolicy("hardened");                          // reuses it
+ * }</pre>
  *
  * <p>Keyed by the image's identity (two reads of one archive are two images), with weak keys so that
  * closed and forgotten images do not pile up. Thread-safe: concurrent assertions on one image wait for a
  * single read.
  */
-final class Inspections {
+public final class Inspections {
 
   private static final Map<Key, Entry> ENTRIES = new HashMap<>();
   private static final ReferenceQueue<Image> QUEUE = new ReferenceQueue<>();
@@ -84,7 +90,7 @@ final class Inspections {
    * @return the view
    * @throws UncheckedIOException when the layers cannot be read
    */
-  static FileSystemView view(Image image) {
+  public static FileSystemView view(Image image) {
     Objects.requireNonNull(image, "image");
     Entry e = entry(image);
     synchronized (e) {
@@ -107,7 +113,7 @@ final class Inspections {
    * @return the report
    * @throws UncheckedIOException when the image cannot be read
    */
-  static Report report(Image image, Policy policy) {
+  public static Report report(Image image, Policy policy) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(policy, "policy");
     Entry e = entry(image);
@@ -132,7 +138,7 @@ final class Inspections {
    * @param image the image
    * @return the report
    */
-  static Report report(Image image) {
+  public static Report report(Image image) {
     return report(image, Policy.defaults());
   }
 }
