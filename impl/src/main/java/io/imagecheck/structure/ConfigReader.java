@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
@@ -228,7 +227,7 @@ final class ConfigReader {
 
   private void compile(String regex, @Nullable ConfigNode node, String at) throws StructureTestException {
     try {
-      Pattern.compile(Regexes.toJava(regex));
+      Regexes.compile(regex);
     } catch (PatternSyntaxException e) {
       throw error(node, at, "invalid regular expression \"" + Texts.printable(regex, 80) + "\": "
           + Texts.printable(e.getDescription(), 120));

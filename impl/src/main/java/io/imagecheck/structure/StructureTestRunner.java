@@ -3,6 +3,8 @@ package io.imagecheck.structure;
 import io.imagecheck.filesystems.FileSystemViews;
 import io.imagecheck.fs.FileEntry;
 import io.imagecheck.fs.FileSystemView;
+import io.imagecheck.fs.ImagePaths;
+import io.imagecheck.fs.LayerChanges;
 import io.imagecheck.fs.Origin;
 import io.imagecheck.fs.Resolution;
 import io.imagecheck.image.Image;
@@ -255,7 +257,7 @@ public final class StructureTestRunner {
       if (target == null) {
         if (t.shouldExist()) {
           Optional<FileEntry> link = fs.entry(path);
-          String why = problem(r);
+          String why = problem(r) + deletedBy(path);
           out.add(finding(FILE_EXISTENCE, name, "File " + path + " should exist but does not" + why, path,
               link.map(FileEntry::origin).orElse(null), Map.of("expected", "exists", "actual", "missing")));
         }
@@ -316,14 +318,14 @@ public final class StructureTestRunner {
       }
       String text = read.text;
       for (String regex : t.expectedContents()) {
-        if (!Pattern.compile(Regexes.toJava(regex)).matcher(text).find()) {
+        if (!Regexes.compile(regex).matcher(text).find()) {
           out.add(finding(FILE_CONTENT, name, "Expected string '" + regex + "' not found in file content of "
               + read.at + " (" + read.size + " bytes" + start(text) + ")", t.path(), read.origin,
               Map.of("expected", regex)));
         }
       }
       for (String regex : t.excludedContents()) {
-        Matcher m = Pattern.compile(Regexes.toJava(regex)).matcher(text);
+        Matcher m = Regexes.compile(regex).matcher(text);
         if (m.find()) {
           int line = lineOf(text, m.start());
           out.add(finding(FILE_CONTENT, name, "Excluded string '" + regex + "' found in file content of " + read.at
@@ -464,6 +466,23 @@ public final class StructureTestRunner {
       return result(name, facts, out);
     }
 
+    /** Which layer deleted a missing path (a whiteout or an opaque directory), for messages. */
+    private String deletedBy(String path) {
+      String clean = ImagePaths.clean(path);
+      List<LayerChanges> changes = fs.layerChanges();
+      for (int i = changes.size() - 1; i >= 0; i--) {
+        LayerChanges c = changes.get(i);
+        for (FileEntry deleted : c.deleted()) {
+          if (deleted.path().equals(clean)) {
+            List<Origin> origins = Scanner.origins(fs.image());
+            String by = c.layerIndex() < origins.size() ? " by " + origins.get(c.layerIndex()).describe() : "";
+            return " (added by " + deleted.origin().describe() + ", deleted" + by + ")";
+          }
+        }
+      }
+      return "";
+    }
+
     private Optional<HistoryStep> step(String instruction, @Nullable String key) {
       return HistoryInstructions.last(imageConfig, instruction, key);
     }
@@ -492,7 +511,7 @@ public final class StructureTestRunner {
       Optional<FileEntry> target = r.target();
       Origin linkOrigin = fs.entry(path).map(FileEntry::origin).orElse(null);
       if (target.isEmpty()) {
-        return new Read(path, "", 0, linkOrigin, "no such file" + problem(r));
+        return new Read(path, "", 0, linkOrigin, "no such file" + problem(r) + deletedBy(path));
       }
       FileEntry e = target.get();
       if (e.isDirectory()) {
@@ -528,7 +547,7 @@ public final class StructureTestRunner {
   }
 
   private static boolean valueMatches(KeyValue kv, String actual) {
-    return kv.isRegex() ? Pattern.compile(Regexes.toJava(kv.value())).matcher(actual).find()
+    return kv.isRegex() ? Regexes.compile(kv.value()).matcher(actual).find()
         : kv.value().equals(actual);
   }
 

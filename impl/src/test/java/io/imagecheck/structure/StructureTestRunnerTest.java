@@ -329,6 +329,55 @@ class StructureTestRunnerTest {
   }
 
   @Test
+  void should_anchor_dollar_at_the_end_of_the_text_as_go_does() throws IOException {
+    // GIVEN a file "port: 8080\ndebug: true\nname: demo\n" (it ends with a line break)
+    String yaml = """
+        schemaVersion: 2.0.0
+        fileContentTests:
+        - {name: go end, path: /app/config.yaml, expectedContents: ['demo$']}
+        - {name: multi-line, path: /app/config.yaml, expectedContents: ['(?m)^debug: true$', 'demo\\n$']}
+        - {name: literal, path: /app/config.yaml, excludedContents: ['[$]', '\\$']}
+        """;
+
+    // WHEN
+    Report report = run(yaml);
+
+    // THEN Go's $ without (?m) does not match before the final line break; Java's would
+    assertThat(report.result("File Content Test: go end").orElseThrow().status()).isEqualTo(Status.FAIL);
+    assertThat(report.result("File Content Test: multi-line").orElseThrow().status()).isEqualTo(Status.PASS);
+    assertThat(report.result("File Content Test: literal").orElseThrow().status()).isEqualTo(Status.PASS);
+    assertThat(Regexes.toJava("a$|[$]b\\$")).isEqualTo("a\\z|[$]b\\$");
+  }
+
+  @Test
+  void should_name_the_layers_that_added_and_deleted_a_missing_file(@TempDir Path tmp) throws IOException {
+    // GIVEN a file written by layer 1 and whited out by layer 2
+    TestImage image = TestImage.builder()
+        .layer("ADD rootfs.tar /", l -> l.directory("/usr").directory("/usr/bin").file("/usr/bin/bash", "bash", 0755))
+        .layer("RUN rm /usr/bin/bash", l -> l.whiteout("/usr/bin/bash"))
+        .build();
+    image.writeOciLayout(tmp.resolve("layout"), "latest");
+    StructureTestConfig config = StructureTestConfig.parse(("schemaVersion: 2.0.0\nfileExistenceTests:\n"
+        + "- {name: bash, path: /usr/bin/bash}\nfileContentTests:\n- {name: bash, path: /usr/bin/bash}\n")
+        .getBytes(StandardCharsets.UTF_8), "app.yaml", true);
+
+    // WHEN
+    Report report;
+    try (ImageSource source = ImageSources.open("oci:" + tmp.resolve("layout") + ":latest")) {
+      report = StructureTestRunner.run(source.image(), List.of(config));
+    }
+
+    // THEN
+    String added = "layer 1 of 2 (" + image.layerDigests().get(0).shortForm() + "), history step 1: ADD rootfs.tar /";
+    String deleted = "layer 2 of 2 (" + image.layerDigests().get(1).shortForm() + "), history step 2: RUN rm"
+        + " /usr/bin/bash";
+    assertThat(errors(report, "File Existence Test: bash")).containsExactly("File /usr/bin/bash should exist but does"
+        + " not (added by " + added + ", deleted by " + deleted + ")");
+    assertThat(errors(report, "File Content Test: bash")).containsExactly("Failed to open /usr/bin/bash. Error: no"
+        + " such file (added by " + added + ", deleted by " + deleted + ")");
+  }
+
+  @Test
   void should_match_ports_as_container_structure_test_does() {
     assertThat(StructureTestRunner.portInList("53", List.of("53/udp"))).isTrue();
     assertThat(StructureTestRunner.portInList("53/udp", List.of("53/udp"))).isTrue();
