@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -77,8 +78,9 @@ class ImageCheckExtensionTest {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().containerEvents();
   }
 
-  // ---- classes run by the tests ---------------------------------------------------------------------
+  // ---- classes run by the tests (enabled only while this class has set PROPERTY) -------------------
 
+  @EnabledIfSystemProperty(named = PROPERTY, matches = ".+", disabledReason = "run by ImageCheckExtensionTest only")
   @ImageUnderTest(value = "oci-archive:build/never.tar", property = PROPERTY)
   @TestMethodOrder(MethodOrderer.MethodName.class)
   static class ClassLevel {
@@ -101,6 +103,7 @@ class ImageCheckExtensionTest {
     }
   }
 
+  @EnabledIfSystemProperty(named = PROPERTY, matches = ".+", disabledReason = "run by ImageCheckExtensionTest only")
   static class FieldLevel {
     @ImageUnderTest(value = "oci-archive:build/never.tar", property = PROPERTY)
     static Image image;
@@ -115,6 +118,7 @@ class ImageCheckExtensionTest {
     }
   }
 
+  @EnabledIfSystemProperty(named = PROPERTY, matches = ".+", disabledReason = "run by ImageCheckExtensionTest only")
   @ImageUnderTest(value = "oci-archive:target/does-not-exist.tar", property = "", env = "")
   static class MissingFails {
     @Test
@@ -123,6 +127,7 @@ class ImageCheckExtensionTest {
     }
   }
 
+  @EnabledIfSystemProperty(named = PROPERTY, matches = ".+", disabledReason = "run by ImageCheckExtensionTest only")
   @ImageUnderTest(value = "oci-archive:target/does-not-exist.tar", property = "", env = "",
       ifMissing = ImageUnderTest.Missing.SKIP)
   static class MissingSkips {
@@ -132,6 +137,7 @@ class ImageCheckExtensionTest {
     }
   }
 
+  @EnabledIfSystemProperty(named = PROPERTY, matches = ".+", disabledReason = "run by ImageCheckExtensionTest only")
   @ImageCheckTest
   static class Soft {
     @Test
