@@ -11,6 +11,7 @@ import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
 import io.imagecheck.inspectors.packages.PackagesInspector;
 import io.imagecheck.inspectors.permissions.PermissionsInspector;
 import io.imagecheck.inspectors.secrets.SecretsInspector;
+import io.imagecheck.inspectors.signatures.SignaturesInspector;
 import io.imagecheck.inspectors.shell.ShellInspector;
 import io.imagecheck.inspectors.users.UserInspector;
 import io.imagecheck.policies.Policies;
@@ -21,6 +22,7 @@ import io.imagecheck.report.Verdict;
 import io.imagecheck.scan.Scanner;
 import io.imagecheck.structure.HistoryInstructions;
 import io.imagecheck.structure.HistoryInstructions.HistoryStep;
+import io.imagecheck.testkit.error.ShouldBeSignedBy;
 import io.imagecheck.testkit.error.ShouldHaveBeenInspected;
 import io.imagecheck.testkit.error.ShouldHaveConfigValue;
 import io.imagecheck.testkit.error.ShouldHaveNoFindings;
@@ -537,6 +539,49 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
    */
   public ReportAssert report() {
     return new ReportAssert(Inspections.report(actual), softly);
+  }
+
+  // ---- signatures -----------------------------------------------------------------------------------
+
+  /**
+   * Verifies that the image has a signature by a public key, verified offline by the signatures inspector:
+   * a cosign signature (PEM key: ECDSA, RSA or Ed25519; a transparency-log entry is required) or a GPG
+   * simple signature (an exported OpenPGP key, armored or binary), over this image's manifest digest.
+   * The signatures are read from the image's source, so the image must come from
+   * {@link ImageCheckAssertions#assertThat(io.imagecheck.source.ImageSource)} or the JUnit extension.
+   *
+   * <pre>{@code
+   * assertThat(source).isSignedBy(Path.of("keys/release.pub.asc"));
+   * // fails: Expecting image dir:build/app to be signed by keys/release.pub.asc, but
+   * // [info] signature.missing: no verified signature for sha256:... (no signature or attestation found in ...)
+   * }</pre>
+   *
+   * @param publicKey a PEM public key file or an OpenPGP public key file
+   * @return this assert
+   * @throws IllegalStateException when the image's source is unknown (a test setup error)
+   * @throws UncheckedIOException when the key or the image cannot be read
+   */
+  public ImageAssert isSignedBy(Path publicKey) {
+    Objects.requireNonNull(publicKey, "publicKey");
+    io.imagecheck.source.ImageSource source = Inspections.source(actual).orElseThrow(() -> new IllegalStateException(
+        "isSignedBy needs the image's source to find its signatures: use assertThat(source) or @ImageUnderTest"));
+    Policy policy = Policy.builder("signed-by " + publicKey)
+        .inspectors(SignaturesInspector.ID)
+        .option(SignaturesInspector.ID, Keys.isOpenPgp(publicKey) ? "gpgKeys" : "keys", List.of(publicKey.toString()))
+        .option(SignaturesInspector.ID, "required", true)
+        .build();
+    return check(() -> {
+      Report report = Inspections.report(source, actual, policy);
+      InspectorResult r = report.result(SignaturesInspector.ID).orElseThrow();
+      if (r.status() == InspectorResult.Status.ERROR) {
+        throwAssertionError(ShouldHaveBeenInspected.shouldHaveBeenInspected(source(), SignaturesInspector.ID,
+            "it could not run: " + r.error().orElse("unknown error")));
+      }
+      if (!Boolean.TRUE.equals(r.fact("signed").orElse(false))) {
+        throwAssertionError(ShouldBeSignedBy.shouldBeSignedBy(source(), publicKey.toString(),
+            r.findings().stream().filter(f -> !f.ruleId().equals("signature.verified")).toList()));
+      }
+    });
   }
 
   // ---- structure tests ------------------------------------------------------------------------------

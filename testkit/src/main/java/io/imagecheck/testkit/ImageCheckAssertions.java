@@ -4,6 +4,8 @@ import io.imagecheck.fs.FileSystemView;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspect.Finding;
 import io.imagecheck.report.Report;
+import io.imagecheck.source.ImageSource;
+import java.io.UncheckedIOException;
 
 /**
  * The entry point of the image assertions: {@code import static
@@ -34,6 +36,19 @@ public final class ImageCheckAssertions {
    */
   public static ImageAssert assertThat(Image image) {
     return new ImageAssert(image, null);
+  }
+
+  /**
+   * Assertions on the image of a source; unlike {@link #assertThat(Image)}, signature assertions
+   * ({@link ImageAssert#isSignedBy(java.nio.file.Path)}) can then look at the signatures stored beside the
+   * image.
+   *
+   * @param source the open source
+   * @return the assert
+   * @throws UncheckedIOException when the source's image cannot be read
+   */
+  public static ImageAssert assertThat(ImageSource source) {
+    return new ImageAssert(Sources.image(source), null);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.imagecheck.image.Image;
 import io.imagecheck.policy.Policy;
 import io.imagecheck.report.Report;
 import io.imagecheck.scan.Scanner;
+import io.imagecheck.source.ImageSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.ReferenceQueue;
@@ -67,6 +68,7 @@ public final class Inspections {
   private static final class Entry {
     private @Nullable FileSystemView view;
     private final Map<Policy, Report> reports = new HashMap<>();
+    private @Nullable ImageSource source;
   }
 
   private static Entry entry(Image image) {
@@ -122,6 +124,62 @@ public final class Inspections {
       if (r == null) {
         try {
           r = Scanner.with(policy).scan(image);
+        } catch (IOException x) {
+          throw new UncheckedIOException("cannot scan " + image.source() + ": " + x.getMessage(), x);
+        }
+        e.reports.put(policy, r);
+      }
+      return r;
+    }
+  }
+
+  /**
+   * Remembers the source an image was read from, so that assertions that look beyond the image (its
+   * signatures) find it. {@link ImageCheckAssertions#assertThat(ImageSource)} and the JUnit extension call
+   * this.
+   *
+   * @param image the image
+   * @param source its open source
+   */
+  public static void source(Image image, ImageSource source) {
+    Objects.requireNonNull(source, "source");
+    Entry e = entry(Objects.requireNonNull(image, "image"));
+    synchronized (e) {
+      e.source = source;
+    }
+  }
+
+  /**
+   * The source an image was read from, when it was registered.
+   *
+   * @param image the image
+   * @return the source, if known
+   */
+  public static java.util.Optional<ImageSource> source(Image image) {
+    Entry e = entry(Objects.requireNonNull(image, "image"));
+    synchronized (e) {
+      return java.util.Optional.ofNullable(e.source);
+    }
+  }
+
+  /**
+   * The report of a scan that also reads the image's source (for the signatures inspector), scanned on
+   * first use.
+   *
+   * @param source the source the image was read from
+   * @param image the image
+   * @param policy the policy
+   * @return the report
+   * @throws UncheckedIOException when the image cannot be read
+   */
+  public static Report report(ImageSource source, Image image, Policy policy) {
+    Objects.requireNonNull(source, "source");
+    Entry e = entry(Objects.requireNonNull(image, "image"));
+    synchronized (e) {
+      Report r = e.reports.get(policy);
+      if (r == null) {
+        try {
+          r = Scanner.with(policy).scan(source, image);
         } catch (IOException x) {
           throw new UncheckedIOException("cannot scan " + image.source() + ": " + x.getMessage(), x);
         }

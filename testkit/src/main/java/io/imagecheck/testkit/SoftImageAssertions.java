@@ -4,6 +4,7 @@ import io.imagecheck.fs.FileSystemView;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspect.Finding;
 import io.imagecheck.report.Report;
+import io.imagecheck.source.ImageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +45,17 @@ public class SoftImageAssertions implements AutoCloseable {
    */
   public ImageAssert assertThat(Image image) {
     return new ImageAssert(image, this);
+  }
+
+  /**
+   * Soft assertions on the image of a source (signature assertions can then read the source).
+   *
+   * @param source the open source
+   * @return an assert whose failures are collected
+   * @throws java.io.UncheckedIOException when the source's image cannot be read
+   */
+  public ImageAssert assertThat(ImageSource source) {
+    return new ImageAssert(Sources.image(source), this);
   }
 
   /**

@@ -108,4 +108,19 @@ class LabImageAssertionsIT {
           .hasMessageContaining("- package-manager failed");
     }
   }
+
+  @Test
+  void should_verify_the_gpg_signature_skopeo_made_and_not_find_one_on_the_unsigned_copy() throws Exception {
+    // GIVEN the lab's dir: copies of busybox, one signed by skopeo --sign-by with a throwaway GPG key
+    LabImages lab = LabImages.get();
+    try (ImageSource signed = ImageSources.open("dir:" + lab.dir("busybox-gpg"));
+        ImageSource unsigned = ImageSources.open("dir:" + lab.dir("busybox"))) {
+      // WHEN / THEN
+      assertThat(signed).isSignedBy(lab.gpgPublicKey());
+      String image = unsigned.image().source();
+      assertThatThrownBy(() -> assertThat(unsigned).isSignedBy(lab.gpgPublicKey())).hasMessage("Expecting image "
+          + image + " to be signed by " + lab.gpgPublicKey() + ", but [high] signature.missing: no verified signature"
+          + " for " + unsigned.image().descriptor().digest() + " (no signature or attestation found in " + image + ")");
+    }
+  }
 }

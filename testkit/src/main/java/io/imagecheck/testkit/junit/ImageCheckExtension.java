@@ -199,7 +199,9 @@ public final class ImageCheckExtension implements BeforeAllCallback, TestInstanc
         options.platform(Platform.parse(r.platform()));
       }
       source = ImageSources.open(r.reference(), options.build());
-      return new Opened(source, source.image(), null);
+      Image image = source.image();
+      Inspections.source(image, source);
+      return new Opened(source, image, null);
     } catch (IOException | RuntimeException e) {
       if (source != null) {
         try {
