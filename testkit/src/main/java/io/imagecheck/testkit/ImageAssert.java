@@ -20,6 +20,7 @@ import io.imagecheck.report.LayerInfo;
 import io.imagecheck.report.Report;
 import io.imagecheck.report.Verdict;
 import io.imagecheck.scan.Scanner;
+import io.imagecheck.source.ImageSource;
 import io.imagecheck.structure.HistoryInstructions;
 import io.imagecheck.structure.HistoryInstructions.HistoryStep;
 import io.imagecheck.testkit.error.ShouldBeSignedBy;
@@ -553,7 +554,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
    * <pre>{@code
    * assertThat(source).isSignedBy(Path.of("keys/release.pub.asc"));
    * // fails: Expecting image dir:build/app to be signed by keys/release.pub.asc, but
-   * // [info] signature.missing: no verified signature for sha256:... (no signature or attestation found in ...)
+   * // [high] signature.missing: no verified signature for sha256:... (no signature or attestation found in ...)
    * }</pre>
    *
    * @param publicKey a PEM public key file or an OpenPGP public key file
@@ -562,26 +563,82 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
    * @throws UncheckedIOException when the key or the image cannot be read
    */
   public ImageAssert isSignedBy(Path publicKey) {
-    Objects.requireNonNull(publicKey, "publicKey");
-    io.imagecheck.source.ImageSource source = Inspections.source(actual).orElseThrow(() -> new IllegalStateException(
-        "isSignedBy needs the image's source to find its signatures: use assertThat(source) or @ImageUnderTest"));
-    Policy policy = Policy.builder("signed-by " + publicKey)
-        .inspectors(SignaturesInspector.ID)
-        .option(SignaturesInspector.ID, Keys.isOpenPgp(publicKey) ? "gpgKeys" : "keys", List.of(publicKey.toString()))
-        .option(SignaturesInspector.ID, "required", true)
-        .build();
+    return isSignedBy(Signer.key(publicKey));
+  }
+
+  /**
+   * Verifies that the image has a signature by a key or a keyless identity (see {@link Signer}), verified
+   * offline, over this image.
+   *
+   * <pre>{@code
+   * assertThat(source).isSignedBy(Signer.keyless("https://github\\.com/acme/.*", "https://token\\.actions\\..*"));
+   * }</pre>
+   *
+   * @param signer who should have signed
+   * @return this assert
+   * @throws IllegalStateException when the image's source is unknown (a test setup error)
+   */
+  public ImageAssert isSignedBy(Signer signer) {
+    Objects.requireNonNull(signer, "signer");
+    ImageSource source = source("isSignedBy");
+    Policy.Builder policy = Policy.builder("signed-by " + signer).inspectors(SignaturesInspector.ID)
+        .option(SignaturesInspector.ID, "required", true);
+    signer.options().forEach((k, v) -> policy.option(SignaturesInspector.ID, k, v));
     return check(() -> {
-      Report report = Inspections.report(source, actual, policy);
-      InspectorResult r = report.result(SignaturesInspector.ID).orElseThrow();
-      if (r.status() == InspectorResult.Status.ERROR) {
-        throwAssertionError(ShouldHaveBeenInspected.shouldHaveBeenInspected(source(), SignaturesInspector.ID,
-            "it could not run: " + r.error().orElse("unknown error")));
-      }
+      InspectorResult r = signatures(source, policy.build());
       if (!Boolean.TRUE.equals(r.fact("signed").orElse(false))) {
-        throwAssertionError(ShouldBeSignedBy.shouldBeSignedBy(source(), publicKey.toString(),
+        throwAssertionError(ShouldBeSignedBy.shouldBeSignedBy(source(), signer.toString(),
             r.findings().stream().filter(f -> !f.ruleId().equals("signature.verified")).toList()));
       }
     });
+  }
+
+  /**
+   * Verifies that the image has a SLSA provenance attestation signed by a signer and made by a builder
+   * whose id matches a regular expression (cosign {@code verify-attestation --type slsaprovenance}).
+   *
+   * <pre>{@code
+   * assertThat(source).hasProvenance(ci, "https://github\\.com/slsa-framework/slsa-github-generator/.*");
+   * }</pre>
+   *
+   * @param signer who should have signed the attestation
+   * @param builderIdRegexp the builder ids allowed
+   * @return this assert
+   * @throws IllegalStateException when the image's source is unknown (a test setup error)
+   */
+  public ImageAssert hasProvenance(Signer signer, String builderIdRegexp) {
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(builderIdRegexp, "builderIdRegexp");
+    ImageSource source = source("hasProvenance");
+    Policy.Builder policy = Policy.builder("provenance by " + signer + " from " + builderIdRegexp)
+        .inspectors(SignaturesInspector.ID)
+        .option(SignaturesInspector.ID, "requiredAttestations", List.of("slsaprovenance"))
+        .option(SignaturesInspector.ID, "allowedBuilders", List.of(builderIdRegexp));
+    signer.options().forEach((k, v) -> policy.option(SignaturesInspector.ID, k, v));
+    return check(() -> {
+      InspectorResult r = signatures(source, policy.build());
+      List<Finding> problems = r.findings().stream().filter(f -> f.ruleId().startsWith("attestation.")).toList();
+      if (!problems.isEmpty()) {
+        throwAssertionError(ShouldBeSignedBy.shouldHaveProvenance(source(), signer.toString(), builderIdRegexp,
+            r.findings().stream().filter(f -> !f.ruleId().equals("signature.verified")
+                && !f.ruleId().equals("signature.missing")).toList()));
+      }
+    });
+  }
+
+  private ImageSource source(String assertion) {
+    return Inspections.source(actual).orElseThrow(() -> new IllegalStateException(assertion + " needs the image's"
+        + " source to find its signatures: use assertThat(source) or @ImageUnderTest"));
+  }
+
+  private InspectorResult signatures(ImageSource source, Policy policy) {
+    Report report = Inspections.report(source, actual, policy);
+    InspectorResult r = report.result(SignaturesInspector.ID).orElseThrow();
+    if (r.status() == InspectorResult.Status.ERROR) {
+      throwAssertionError(ShouldHaveBeenInspected.shouldHaveBeenInspected(source(), SignaturesInspector.ID,
+          "it could not run: " + r.error().orElse("unknown error")));
+    }
+    return r;
   }
 
   // ---- structure tests ------------------------------------------------------------------------------
