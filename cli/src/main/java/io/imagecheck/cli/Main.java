@@ -4,6 +4,7 @@ import io.imagecheck.inspect.Inspector;
 import io.imagecheck.inspectors.Inspectors;
 import io.imagecheck.policies.PolicyException;
 import io.imagecheck.source.ImageSourceException;
+import io.imagecheck.structure.StructureTestException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -176,8 +177,9 @@ public final class Main {
       problem.printStackTrace(err);
     }
     String message;
-    if (problem instanceof ImageSourceException || problem instanceof PolicyException) {
-      // Both already name their source (the image, or the policy file with line and field).
+    if (problem instanceof ImageSourceException || problem instanceof PolicyException
+        || problem instanceof StructureTestException) {
+      // These already name their source (the image, or the policy or structure-test file with line and field).
       message = String.valueOf(problem.getMessage());
     } else if (problem instanceof IOException io) {
       message = CommonOptions.describe(io);
