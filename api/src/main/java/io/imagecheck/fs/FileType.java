@@ -1,6 +1,10 @@
 package io.imagecheck.fs;
 
-/** The type of a filesystem entry, as a tar header declares it. */
+/**
+ * The type of a filesystem entry, as a tar header declares it.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum FileType {
   /** A regular file. */
   REGULAR('-'),

@@ -1,6 +1,10 @@
 package io.imagecheck.image;
 
-/** How a layer blob is compressed. */
+/**
+ * How a layer blob is compressed.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum Compression {
   /** A plain tar stream. */
   NONE,

@@ -2,7 +2,11 @@ package io.imagecheck.inspect;
 
 import java.util.Locale;
 
-/** How serious a finding is, from most to least. */
+/**
+ * How serious a finding is, from most to least.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum Severity {
   /** Exploitable as shipped; fix before deploying. */
   CRITICAL,

@@ -1,6 +1,10 @@
 package io.imagecheck.report;
 
-/** The outcome of a scan under a policy. */
+/**
+ * The outcome of a scan under a policy.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum Verdict {
   /** Every selected inspector ran and nothing reached the fail threshold. */
   PASS,

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * Content does not have the digest it was referenced by: a blob, a manifest, a config or a layer's
  * uncompressed stream (diff_id).
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class DigestMismatchException extends ImageSourceException {
   private static final long serialVersionUID = 1L;

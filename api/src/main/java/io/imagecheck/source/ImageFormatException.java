@@ -2,7 +2,11 @@ package io.imagecheck.source;
 
 import org.jspecify.annotations.Nullable;
 
-/** The content of an image is malformed or of a kind this library does not read. */
+/**
+ * The content of an image is malformed or of a kind this library does not read.
+ *
+ * <p>Immutable after construction, and so thread-safe.
+ */
 public class ImageFormatException extends ImageSourceException {
   private static final long serialVersionUID = 1L;
 

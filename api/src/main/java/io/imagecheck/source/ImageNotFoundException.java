@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The requested image, tag, reference name, digest or platform is not in the source. The message
  * lists what is there, so the caller can correct the request.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class ImageNotFoundException extends ImageSourceException {
   private static final long serialVersionUID = 1L;

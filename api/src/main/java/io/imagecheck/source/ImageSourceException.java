@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An image could not be read: the base of every checked exception this library throws for its
  * input. The message starts with the source ({@code oci:build/image: ...}) and says what was wrong.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class ImageSourceException extends IOException {
   private static final long serialVersionUID = 1L;

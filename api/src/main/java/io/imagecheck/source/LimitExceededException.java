@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A read limit of {@link ReadLimits} was passed. The message names the limit, its value and the
  * option that raises it.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class LimitExceededException extends ImageSourceException {
   private static final long serialVersionUID = 1L;

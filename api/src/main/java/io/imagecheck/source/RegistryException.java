@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A registry request failed. Carries the registry, repository, operation, HTTP status and the
  * registry's error codes ({@code MANIFEST_UNKNOWN}, {@code DENIED}, {@code UNAUTHORIZED}, ...).
  * Never carries credentials or tokens.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class RegistryException extends ImageSourceException {
   private static final long serialVersionUID = 1L;

@@ -3,7 +3,11 @@ package io.imagecheck.source;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The registry refused the request for lack of (valid) credentials: HTTP 401 or 403. */
+/**
+ * The registry refused the request for lack of (valid) credentials: HTTP 401 or 403.
+ *
+ * <p>Immutable after construction, and so thread-safe.
+ */
 public class RegistryUnauthorizedException extends RegistryException {
   private static final long serialVersionUID = 1L;
 

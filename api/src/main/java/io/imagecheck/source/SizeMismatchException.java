@@ -2,7 +2,11 @@ package io.imagecheck.source;
 
 import java.util.Objects;
 
-/** Content is longer or shorter than the size its descriptor declares. */
+/**
+ * Content is longer or shorter than the size its descriptor declares.
+ *
+ * <p>Immutable after construction, and so thread-safe.
+ */
 public class SizeMismatchException extends ImageFormatException {
   private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,11 @@ package io.imagecheck.source;
 
 import java.util.Optional;
 
-/** The kinds of image source, named by the transport prefixes skopeo and containers/image use. */
+/**
+ * The kinds of image source, named by the transport prefixes skopeo and containers/image use.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum Transport {
   /** {@code docker-archive:PATH[:name:tag]}: a {@code docker save} tarball (any flavour). */
   DOCKER_ARCHIVE("docker-archive:"),

@@ -7,6 +7,7 @@ import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.ReadLimits;
 import io.imagecheck.sources.ImageSources;
 import io.imagecheck.sources.SourceOptions;
+import io.imagecheck.writers.ReportWriters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -32,8 +36,12 @@ final class CommonOptions {
   @Nullable Platform platform;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-      description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat format = OutputFormat.TEXT;
+      description = "Output format: text or json (default: ${DEFAULT-VALUE}); scan also writes sarif, junit, "
+          + "spdx, cyclonedx, markdown and html.")
+  String format = "text";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(names = "--limit", paramLabel = "NAME=VALUE", converter = LimitConverter.class,
       description = "Raise or lower a read limit, e.g. manifest-bytes=16m or layers=4096 (repeatable; "
@@ -53,6 +61,22 @@ final class CommonOptions {
 
   @Mixin
   RegistryFlags registry = new RegistryFlags();
+
+  /**
+   * The {@code --format} of a command that writes only text or JSON.
+   *
+   * @return the format
+   * @throws ParameterException when {@code --format} names a report format only {@code scan} writes
+   */
+  OutputFormat textOrJson() {
+    for (OutputFormat f : OutputFormat.values()) {
+      if (f.name().toLowerCase(Locale.ROOT).equals(format)) {
+        return f;
+      }
+    }
+    throw new ParameterException(mixee.commandLine(), "--format " + format + " is a scan report format; "
+        + mixee.name() + " writes text or json");
+  }
 
   /**
    * The source options these flags ask for.
@@ -133,19 +157,16 @@ final class CommonOptions {
     }
   }
 
-  /** {@code --format}: an {@link OutputFormat} name in any case. */
-  static final class FormatConverter implements ITypeConverter<OutputFormat> {
+  /** {@code --format}: a report format name ({@link ReportWriters#formats()}) in any case, kept lower-case. */
+  static final class FormatConverter implements ITypeConverter<String> {
     @Override
-    public OutputFormat convert(String value) {
-      List<String> names = new ArrayList<>();
-      for (OutputFormat f : OutputFormat.values()) {
-        String name = f.name().toLowerCase(Locale.ROOT);
-        if (name.equals(value.toLowerCase(Locale.ROOT))) {
-          return f;
-        }
-        names.add(name);
+    public String convert(String value) {
+      String name = value.toLowerCase(Locale.ROOT);
+      List<String> names = ReportWriters.formats();
+      if (!names.contains(name)) {
+        throw new TypeConversionException("expected one of " + String.join(", ", names) + ", got \"" + value + "\"");
       }
-      throw new TypeConversionException("expected " + String.join(" or ", names) + ", got \"" + value + "\"");
+      return name;
     }
   }
 

@@ -58,6 +58,7 @@ final class DiffCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
+    OutputFormat format = options.textOrJson();
     Progress progress = parent.progress();
     ImageDiff diff;
     ViewOptions viewOptions = ViewOptions.defaults().withLimits(options.sourceOptions().limits());
@@ -70,10 +71,10 @@ final class DiffCommand implements Callable<Integer> {
     } finally {
       progress.clear();
     }
-    switch (options.format) {
+    switch (format) {
       case JSON -> json(diff, parent.out());
       case TEXT -> text(diff, parent.out());
-      default -> throw new IllegalStateException("unhandled format " + options.format);
+      default -> throw new IllegalStateException("unhandled format " + format);
     }
     return diff.identical() ? ExitCode.OK.code() : ExitCode.DIFFERENT.code();
   }

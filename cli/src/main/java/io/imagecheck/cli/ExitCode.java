@@ -3,6 +3,8 @@ package io.imagecheck.cli;
 /**
  * The exit codes of every {@code imagecheck} command. Scripts can rely on them: they are part of the
  * command line's contract.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum ExitCode {
 

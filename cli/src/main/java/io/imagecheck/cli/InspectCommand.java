@@ -41,6 +41,7 @@ final class InspectCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
+    OutputFormat format = options.textOrJson();
     Progress progress = parent.progress();
     InspectReport report;
     progress.update("reading " + source);
@@ -50,10 +51,10 @@ final class InspectCommand implements Callable<Integer> {
     } finally {
       progress.clear();
     }
-    switch (options.format) {
+    switch (format) {
       case JSON -> parent.out().println(Json.writer().writeValueAsString(report));
       case TEXT -> InspectText.write(report, parent.out());
-      default -> throw new IllegalStateException("unhandled format " + options.format);
+      default -> throw new IllegalStateException("unhandled format " + format);
     }
     return ExitCode.OK.code();
   }

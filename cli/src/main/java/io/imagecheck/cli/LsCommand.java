@@ -79,6 +79,7 @@ final class LsCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
+    OutputFormat format = options.textOrJson();
     Progress progress = parent.progress();
     List<Row> rows;
     Image image;
@@ -91,10 +92,10 @@ final class LsCommand implements Callable<Integer> {
     } finally {
       progress.clear();
     }
-    switch (options.format) {
+    switch (format) {
       case JSON -> json(rows, parent.out());
       case TEXT -> text(rows, parent.out());
-      default -> throw new IllegalStateException("unhandled format " + options.format);
+      default -> throw new IllegalStateException("unhandled format " + format);
     }
     return ExitCode.OK.code();
   }

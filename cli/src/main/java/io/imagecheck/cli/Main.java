@@ -36,6 +36,8 @@ import picocli.CommandLine.ParseResult;
  * and the library's DEBUG log lines are shown. Library warnings are one line each on stderr; stdout
  * carries only the command's output. Messages are escaped with {@link Terminal#escape(CharSequence)}:
  * they can quote tags and paths from the image.
+ *
+ * <p>Not thread-safe: a run installs process-wide log handlers on stderr for its duration, so run one command at a time per process.
  */
 public final class Main {
 

@@ -1,6 +1,10 @@
 package io.imagecheck.cli;
 
-/** The output formats a command can write with {@code --format}. */
+/**
+ * The output formats a command can write with {@code --format}.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum OutputFormat {
   /** Human text: short digests, layers and history steps counted from 1, escaped for terminals. */
   TEXT,

@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.filesystems.ViewOptions;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspect.InspectorResult;
 import io.imagecheck.inspect.Severity;
@@ -11,6 +12,7 @@ import io.imagecheck.scan.Scanner;
 import io.imagecheck.source.ImageReference;
 import io.imagecheck.source.ImageSource;
 import io.imagecheck.writers.ReportWriters;
+import io.imagecheck.writers.RuleCatalog;
 import io.imagecheck.writers.json.JsonReportWriter;
 import io.imagecheck.writers.text.TextReportWriter;
 import java.io.BufferedOutputStream;
@@ -19,8 +21,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -36,7 +40,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code imagecheck scan SOURCE}: runs the inspectors a policy selects on an image, applies the policy
- * (severities, disabled rules, waivers, fail threshold) and writes the report as text or JSON.
+ * (severities, disabled rules, waivers, fail threshold) and writes the report as text, JSON or any other
+ * format of {@link ReportWriters#formats()} (SARIF, JUnit XML, SPDX, CycloneDX, Markdown, HTML).
  *
  * <p>Exit status: {@link ExitCode#OK} when the image passes, {@link ExitCode#POLICY_FAILURE} when a
  * finding reaches the policy's threshold, {@link ExitCode#ERROR} when the source, the policy file or the
@@ -44,8 +49,10 @@ import picocli.CommandLine.TypeConversionException;
  * hit: the image is not vouched for). With {@code --all-platforms} every image of an index is scanned,
  * each gets its verdict, and the exit status is the worst of them.
  *
- * <p>The report goes to stdout, or to {@code --output FILE}; then stderr gets the verdict line. Progress
- * is drawn on stderr only when it is a terminal.
+ * <p>The {@code --format} report goes to stdout, or to {@code --output FILE}; then stderr gets the verdict
+ * line. Each {@code --output FORMAT=FILE} (repeatable; the part before {@code =} a known format) writes that
+ * format of the same scan to FILE as well. Formats other than text and JSON describe one image, so they
+ * cannot be combined with {@code --all-platforms}. Progress is drawn on stderr only when it is a terminal.
  */
 @Command(name = "scan",
     description = "Checks an image against a policy (default: hardened) and reports the findings; exits 1 when "
@@ -86,9 +93,14 @@ final class ScanCommand implements Callable<Integer> {
           + "status is the worst. Cannot be combined with --platform.")
   boolean allPlatforms;
 
-  @Option(names = "--output", paramLabel = "FILE",
-      description = "Write the report to FILE (replacing it) instead of stdout; the verdict line goes to stderr.")
-  @Nullable Path output;
+  @Option(names = "--output", paramLabel = "FILE|FORMAT=FILE",
+      description = "FILE: write the --format report to FILE (replacing it) instead of stdout; the verdict line "
+          + "goes to stderr. FORMAT=FILE (repeatable): also write that format (text, json, sarif, junit, spdx, "
+          + "cyclonedx, markdown, html) of the same scan to FILE.")
+  List<String> outputs = new ArrayList<>();
+
+  /** Where the reports go: the --format report's file (stdout when absent) and more formats' files. */
+  private record Outputs(@Nullable Path main, Map<String, Path> extra) {}
 
   /**
    * Scans and writes the report.
@@ -101,11 +113,14 @@ final class ScanCommand implements Callable<Integer> {
     if (allPlatforms && options.platform != null) {
       throw new ParameterException(spec.commandLine(), "--all-platforms and --platform cannot be combined");
     }
+    Outputs targets = outputs();
     Policy chosen = Policies.resolve(policy);
     if (failOn != null) {
       chosen = chosen.extend(chosen.name()).failOn(failOn).build();
     }
-    Scanner scanner = Scanner.with(chosen, parent.inspectors());
+    // The --limit values bound the layer reading too, not only the documents the source opens.
+    Scanner scanner = Scanner.with(chosen, parent.inspectors())
+        .withViewOptions(ViewOptions.defaults().withLimits(options.sourceOptions().limits()));
 
     Progress progress = parent.progress();
     List<Report> reports = new ArrayList<>();
@@ -121,16 +136,24 @@ final class ScanCommand implements Callable<Integer> {
       progress.clear();
     }
 
+    Path output = targets.main();
     if (output == null) {
-      write(reports, parent.out());
+      write(options.format, reports, parent.out());
     } else {
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output))) {
-        write(reports, file);
+        write(options.format, reports, file);
       }
       for (Report r : reports) {
         parent.err().println(Terminal.escape(TextReportWriter.verdictLine(r)));
       }
       parent.err().println("imagecheck: report written to " + Terminal.escape(output.toString()));
+    }
+    for (Map.Entry<String, Path> e : targets.extra().entrySet()) {
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(e.getValue()))) {
+        write(e.getKey(), reports, file);
+      }
+      parent.err().println("imagecheck: " + e.getKey() + " report written to "
+          + Terminal.escape(e.getValue().toString()));
     }
 
     Verdict verdict = ReportWriters.worstVerdict(reports);
@@ -145,23 +168,66 @@ final class ScanCommand implements Callable<Integer> {
     };
   }
 
-  private void write(List<Report> reports, OutputStream out) throws IOException {
-    switch (options.format) {
-      case JSON -> {
+  /**
+   * Reads the {@code --output} values: at most one plain FILE, and FORMAT=FILE pairs whose FORMAT is a known
+   * format (a value whose part before {@code =} is not one is a plain FILE). Refuses, as usage errors, a
+   * second plain FILE, a format given twice, and one-image formats with {@code --all-platforms}.
+   */
+  private Outputs outputs() {
+    Path main = null;
+    Map<String, Path> extra = new LinkedHashMap<>();
+    List<String> formats = ReportWriters.formats();
+    for (String value : outputs) {
+      int eq = value.indexOf('=');
+      String prefix = eq > 0 ? value.substring(0, eq).toLowerCase(Locale.ROOT) : "";
+      if (formats.contains(prefix)) {
+        if (extra.put(prefix, Path.of(value.substring(eq + 1))) != null) {
+          throw new ParameterException(spec.commandLine(), "--output " + prefix + "=FILE given twice");
+        }
+      } else if (main == null) {
+        main = Path.of(value);
+      } else {
+        throw new ParameterException(spec.commandLine(), "--output FILE given twice (" + main + ", " + value
+            + "); use --output FORMAT=FILE for more formats");
+      }
+    }
+    if (allPlatforms) {
+      List<String> oneImage = new ArrayList<>();
+      if (!isTextOrJson(options.format)) {
+        oneImage.add(options.format);
+      }
+      extra.keySet().stream().filter(f -> !isTextOrJson(f)).forEach(oneImage::add);
+      if (!oneImage.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--all-platforms writes text or json; "
+            + String.join(", ", oneImage) + " describes one image (choose it with --platform)");
+      }
+    }
+    return new Outputs(main, extra);
+  }
+
+  private static boolean isTextOrJson(String format) {
+    return format.equals(TextReportWriter.FORMAT) || format.equals(JsonReportWriter.FORMAT);
+  }
+
+  private void write(String format, List<Report> reports, OutputStream out) throws IOException {
+    switch (format) {
+      case JsonReportWriter.FORMAT -> {
         if (allPlatforms) {
           new JsonReportWriter().writeAll(reports, out);
         } else {
           new JsonReportWriter().write(reports.get(0), out);
         }
       }
-      case TEXT -> {
+      case TextReportWriter.FORMAT -> {
         if (allPlatforms) {
           new TextReportWriter().writeAll(reports, out);
         } else {
           new TextReportWriter().write(reports.get(0), out);
         }
       }
-      default -> throw new IllegalStateException("unhandled format " + options.format);
+      default -> ReportWriters.named(format, RuleCatalog.of(parent.inspectors()))
+          .orElseThrow(() -> new IllegalStateException("unhandled format " + format))
+          .write(reports.get(0), out);
     }
     out.flush();
   }

@@ -174,8 +174,12 @@ class InspectCommandTest {
         .satisfies(l -> assertThat(l).startsWith("imagecheck: Invalid value for option '--limit' (NAME=VALUE): "
             + "unknown limit \"nope\""));
     assertThat(CliRun.of("inspect", "x.tar", "--format", "yaml").errLines()).containsExactly(
-        "imagecheck: Invalid value for option '--format': expected text or json, got \"yaml\" "
-            + "(see 'imagecheck inspect --help')");
+        "imagecheck: Invalid value for option '--format': expected one of text, json, sarif, junit, spdx, "
+            + "cyclonedx, markdown, html, got \"yaml\" (see 'imagecheck inspect --help')");
+    CliRun sarif = CliRun.of("inspect", "x.tar", "--format", "sarif");
+    assertThat(sarif.code()).isEqualTo(2);
+    assertThat(sarif.errLines()).containsExactly("imagecheck: --format sarif is a scan report format; inspect "
+        + "writes text or json (see 'imagecheck inspect --help')");
     CliRun noSource = CliRun.of("inspect");
     assertThat(noSource.code()).isEqualTo(2);
     assertThat(noSource.errLines()).containsExactly(

@@ -230,7 +230,7 @@ class ScanCommandTest {
     // WHEN
     CliRun both = scan(source, "--all-platforms", "--platform", "linux/amd64");
     CliRun severity = scan(source, "--fail-on", "severe");
-    CliRun format = scan(source, "--format", "sarif");
+    CliRun format = scan(source, "--format", "yaml");
     // THEN
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.errLines()).containsExactly(
@@ -240,6 +240,92 @@ class ScanCommandTest {
         .contains("unknown severity \"severe\"; expected one of critical, high, medium, low, info"));
     assertThat(format.code()).isEqualTo(2);
     assertThat(both.out() + severity.out() + format.out()).isEmpty();
+  }
+
+  @Test
+  void should_write_sarif_to_stdout_with_the_rules_of_the_scan_inspectors() throws IOException {
+    // GIVEN an image with a shell
+    String source = layout(busybox(), "busybox");
+    // WHEN
+    CliRun run = scan(source, "--format", "SARIF");
+    // THEN the SARIF log locates the shell at bin/sh, with the rule of the inspector that found it
+    assertThat(run.code()).isEqualTo(1);
+    JsonNode sarif = Json.mapper().readTree(run.out());
+    assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+    JsonNode result = sarif.at("/runs/0/results/0");
+    assertThat(result.get("ruleId").asText()).isEqualTo("shell.present");
+    assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("bin/sh");
+    assertThat(result.at("/properties/historyStep").asInt()).isEqualTo(1);
+    assertThat(sarif.at("/runs/0/tool/driver/rules").findValuesAsText("id"))
+        .containsExactly("shell.present", "secrets.private-key", "permissions.setuid");
+  }
+
+  @Test
+  void should_write_several_formats_from_one_scan() throws IOException {
+    // GIVEN an image with a shell and a file per format
+    String source = layout(busybox(), "busybox");
+    Path dir = Files.createDirectories(tmp.resolve("reports"));
+    List<String> formats = List.of("sarif", "junit", "spdx", "cyclonedx", "markdown", "html", "json");
+    List<String> args = new ArrayList<>(List.of(source));
+    for (String f : formats) {
+      args.add("--output");
+      args.add(f + "=" + dir.resolve("report." + f));
+    }
+    // WHEN
+    CliRun run = scan(args.toArray(String[]::new));
+    // THEN the text report still goes to stdout, and each file has its format
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).endsWith("FAIL: 1 high finding at or above high (policy hardened)\n");
+    assertThat(run.errLines()).containsExactly(formats.stream()
+        .map(f -> "imagecheck: " + f + " report written to " + dir.resolve("report." + f)).toArray(String[]::new));
+    assertThat(Files.readString(dir.resolve("report.sarif"))).contains("\"version\" : \"2.1.0\"");
+    assertThat(Files.readString(dir.resolve("report.junit"))).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .contains("<testcase name=\"shell.present\" classname=\"imagecheck.shell\"");
+    assertThat(Files.readString(dir.resolve("report.spdx"))).contains("\"spdxVersion\" : \"SPDX-2.3\"");
+    assertThat(Files.readString(dir.resolve("report.cyclonedx"))).contains("\"specVersion\" : \"1.6\"");
+    assertThat(Files.readString(dir.resolve("report.markdown"))).startsWith("## ❌ imagecheck: FAIL");
+    assertThat(Files.readString(dir.resolve("report.html"))).startsWith("<!DOCTYPE html>");
+    assertThat(Json.mapper().readTree(Files.readString(dir.resolve("report.json"))).get("verdict").asText())
+        .isEqualTo("FAIL");
+  }
+
+  @Test
+  void should_write_the_format_to_the_plain_output_file_and_another_format_beside_it() throws IOException {
+    // GIVEN a file name with = whose prefix is not a format
+    String source = layout(busybox(), "busybox");
+    Path html = tmp.resolve("a=b.html");
+    Path md = tmp.resolve("summary.md");
+    // WHEN
+    CliRun run = scan(source, "--format", "html", "--output", html.toString(), "--output", "markdown=" + md);
+    // THEN
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines()).containsExactly("FAIL: 1 high finding at or above high (policy hardened)",
+        "imagecheck: report written to " + html, "imagecheck: markdown report written to " + md);
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>");
+    assertThat(Files.readString(md)).contains("<code>shell.present</code>");
+  }
+
+  @Test
+  void should_refuse_two_plain_outputs_a_repeated_format_and_one_image_formats_for_all_platforms()
+      throws IOException {
+    // GIVEN
+    String source = layout(clean(), "clean");
+    // WHEN
+    CliRun twoFiles = scan(source, "--output", tmp.resolve("a").toString(), "--output", tmp.resolve("b").toString());
+    CliRun twice = scan(source, "--output", "sarif=" + tmp.resolve("a"), "--output", "SARIF=" + tmp.resolve("b"));
+    CliRun all = scan(source, "--all-platforms", "--output", "html=" + tmp.resolve("c"));
+    // THEN
+    assertThat(twoFiles.code()).isEqualTo(2);
+    assertThat(twoFiles.errLines()).singleElement().satisfies(l -> assertThat(l)
+        .startsWith("imagecheck: --output FILE given twice (").contains("use --output FORMAT=FILE for more formats"));
+    assertThat(twice.code()).isEqualTo(2);
+    assertThat(twice.errLines()).containsExactly(
+        "imagecheck: --output sarif=FILE given twice (see 'imagecheck scan --help')");
+    assertThat(all.code()).isEqualTo(2);
+    assertThat(all.errLines()).containsExactly("imagecheck: --all-platforms writes text or json; html describes "
+        + "one image (choose it with --platform) (see 'imagecheck scan --help')");
+    assertThat(Files.exists(tmp.resolve("a"))).isFalse();
   }
 
   @Test
@@ -314,7 +400,8 @@ class ScanCommandTest {
     // THEN
     assertThat(run.code()).isZero();
     assertThat(run.out()).startsWith("Usage: imagecheck scan ")
-        .contains("--policy=hardened|baseline|FILE", "--fail-on=SEVERITY", "--all-platforms", "--output=FILE",
+        .contains("--policy=hardened|baseline|FILE", "--fail-on=SEVERITY", "--all-platforms",
+            "--output=FILE|FORMAT=FILE",
             "--format=FORMAT", "--platform=OS/ARCH");
   }
 }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * policy.yaml:7:17: severities.shell.present: unknown severity "hgh"; expected one of critical, high, medium, low, info
  * </pre>
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public final class PolicyException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * Trust material (a key file, a trusted root) could not be read: it is malformed or of an
  * unsupported kind. The message names the source and what was expected.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class SignatureFormatException extends IOException {
 

@@ -324,6 +324,10 @@ public final class Verifier {
     } catch (KeylessVerificationException e) {
       throw Rejected.invalid(where + ": " + e.getMessage()
           + (e.getCause() != null && e.getCause().getMessage() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+    } catch (RuntimeException e) {
+      // sigstore-java throws unchecked exceptions for some malformed bundles (e.g. IllegalStateException "No
+      // timestamp verification (set, timestamp) was provided"): hostile input, so a rejection
+      throw Rejected.invalid(where + ": the bundle is malformed: " + e.getMessage());
     }
     // sigstore-java checked the chain, the SCT, the entries and the signature; what it does not check
     // is added here: the log entry's time against the certificate's validity, and the identity.

@@ -47,7 +47,8 @@ class ReportWritersTest {
   @Test
   void should_give_a_new_writer_for_each_known_format() {
     // GIVEN / WHEN / THEN
-    assertThat(ReportWriters.formats()).containsExactly("text", "json");
+    assertThat(ReportWriters.formats())
+        .containsExactly("text", "json", "sarif", "junit", "spdx", "cyclonedx", "markdown", "html");
     assertThat(ReportWriters.named("json").orElseThrow().format()).isEqualTo("json");
     assertThat(ReportWriters.named("text").orElseThrow().format()).isEqualTo("text");
     assertThat(ReportWriters.named("yaml")).isEmpty();

@@ -4,6 +4,8 @@ package io.imagecheck.testimage;
  * The kind of image manifest (and matching config and layer media types) a {@link TestImage} is
  * written with, in OCI layouts, OCI archives and {@code dir:} directories. A docker-archive has no
  * manifest of this kind and is unaffected.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum ManifestFormat {
   /**

@@ -29,6 +29,8 @@ import java.util.List;
  * <p>{@link #main(String[])} writes it into a directory as {@value #OCI_ARCHIVE},
  * {@value #DOCKER_ARCHIVE} and the OCI layout {@value #OCI_LAYOUT}, all with reference
  * {@value #REF_NAME} (docker-archive tag {@value #REPO_TAG}).
+ *
+ * <p>Thread-safe (stateless).
  */
 public final class SampleImages {
 

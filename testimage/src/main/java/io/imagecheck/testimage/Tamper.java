@@ -4,6 +4,8 @@ package io.imagecheck.testimage;
  * A deliberate inconsistency for negative tests, applied to one layer by
  * {@link TestImage.Builder#tamper(Tamper, int)}. Test-only knobs: a tampered image is exactly what a
  * verifying reader must reject, and only that one thing is wrong with it.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum Tamper {
   /**

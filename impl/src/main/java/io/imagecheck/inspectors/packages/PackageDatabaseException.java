@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A package database is malformed: truncated, inconsistent, or not the format it claims to be. The
  * message names the database path inside the image and the problem.
+ *
+ * <p>Immutable after construction, and so thread-safe.
  */
 public class PackageDatabaseException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -17,7 +17,8 @@ import java.util.zip.GZIPInputStream;
  * as a warning, never fatal.
  *
  * <p>gzip uses the JDK's {@link GZIPInputStream} with a 64 KiB buffer (the fastest Java inflater on
- * the measured machine, see the perf notes in the README); zstd uses aircompressor's pure-Java decoder.
+ * the measured machine, see the perf notes in the README); zstd uses aircompressor's pure-Java decoder,
+ * behind a frame guard that refuses frames declaring windows larger than container tools write.
  * Decoder failures (truncated or corrupt streams) surface as {@link ImageFormatException}s naming the
  * source and the blob.
  *
@@ -89,7 +90,8 @@ public final class Decompressors {
     try {
       return switch (compression) {
         case GZIP -> new TranslatingInputStream(new GZIPInputStream(in, BUFFER), source, what + " (gzip)");
-        case ZSTD -> new TranslatingInputStream(new ZstdInputStream(in), source, what + " (zstd)");
+        case ZSTD -> new TranslatingInputStream(new ZstdInputStream(new ZstdFrameGuard(in, source, what)), source,
+            what + " (zstd)");
         case NONE -> in;
         case UNKNOWN -> throw new ImageFormatException(source, what + " has an unsupported compression");
       };

@@ -56,12 +56,13 @@ final class LayerScanner {
   private final ReadLimits limits;
   private final AtomicLong captureBudget;
   private final AtomicLong imageEntries;
+  private final AtomicLong imageBytes;
   private final ExecutorService fanoutPool;
   private final LayerScan scan;
   private final byte[] chunk = new byte[CHUNK];
 
   LayerScanner(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
-      AtomicLong captureBudget, AtomicLong imageEntries, ExecutorService fanoutPool) {
+      AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, ExecutorService fanoutPool) {
     this.source = source;
     this.layer = layer;
     this.origin = origin;
@@ -69,6 +70,7 @@ final class LayerScanner {
     this.limits = limits;
     this.captureBudget = captureBudget;
     this.imageEntries = imageEntries;
+    this.imageBytes = imageBytes;
     this.fanoutPool = fanoutPool;
     this.scan = new LayerScan(layer.index());
   }
@@ -79,10 +81,10 @@ final class LayerScanner {
 
   LayerScan scan() throws IOException {
     InputStream raw = layer.openUncompressed();
-    CountingInputStream counted = new CountingInputStream(raw, limits.layerBytes(), source,
-        layerName() + " uncompressed content");
+    CountingInputStream counted = new CountingInputStream(raw, limits.layerBytes(), imageBytes, limits.imageBytes(),
+        source, layerName() + " uncompressed content");
     ZeroTailInputStream padded = new ZeroTailInputStream(counted, 20 * 512);
-    TarArchiveInputStream tar = new TarArchiveInputStream(padded, 10240, 512, StandardCharsets.UTF_8.name(), true);
+    TarArchiveInputStream tar = BoundedTarInputStream.of(padded, limits, source, layerName(), counted::add);
     try {
       int ordinal = 0;
       while (true) {

@@ -13,10 +13,10 @@ import io.imagecheck.image.Image;
 import io.imagecheck.image.Layer;
 import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageNotFoundException;
+import io.imagecheck.source.ReadLimits;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -47,11 +48,12 @@ final class MergedFileSystem implements FileSystemView {
   private final Map<ContentVisitor<?>, String> visitorErrors;
   private final List<LayerChanges> changes;
   private final List<String> warnings;
+  private final ReadLimits limits;
   private final int symlinkHops;
 
   MergedFileSystem(Image image, NavigableMap<String, Node> tree, Map<String, byte[]> captured,
       Map<ContentVisitor<?>, List<Visit<?>>> visits, Map<ContentVisitor<?>, String> visitorErrors,
-      List<LayerChanges> changes, List<String> warnings, int symlinkHops) {
+      List<LayerChanges> changes, List<String> warnings, ReadLimits limits) {
     this.image = image;
     this.tree = Collections.unmodifiableNavigableMap(tree);
     List<FileEntry> all = new ArrayList<>(tree.size());
@@ -64,7 +66,8 @@ final class MergedFileSystem implements FileSystemView {
     this.visitorErrors = new IdentityHashMap<>(visitorErrors);
     this.changes = List.copyOf(changes);
     this.warnings = List.copyOf(warnings);
-    this.symlinkHops = symlinkHops;
+    this.limits = limits;
+    this.symlinkHops = limits.symlinkHops();
   }
 
   @Override
@@ -151,8 +154,12 @@ final class MergedFileSystem implements FileSystemView {
   /** Re-reads one layer up to an entry; closing the stream reads the rest so the layer is verified. */
   private InputStream openEntry(Layer layer, int ordinal, String path) throws IOException {
     InputStream raw = layer.openUncompressed();
-    ZeroTailInputStream padded = new ZeroTailInputStream(raw, 20 * 512);
-    TarArchiveInputStream tar = new TarArchiveInputStream(padded, 10240, 512, StandardCharsets.UTF_8.name(), true);
+    // Bounded as on the first read: the layer's bytes are only verified at its end, so they may differ now.
+    String what = "layer " + (layer.index() + 1) + " (" + layer.digest().shortForm() + ")";
+    CountingInputStream counted = new CountingInputStream(raw, limits.layerBytes(), new AtomicLong(),
+        limits.imageBytes(), image.source(), what + " uncompressed content");
+    ZeroTailInputStream padded = new ZeroTailInputStream(counted, 20 * 512);
+    TarArchiveInputStream tar = BoundedTarInputStream.of(padded, limits, image.source(), what, counted::add);
     try {
       TarArchiveEntry e = null;
       for (int i = 0; i <= ordinal; i++) {

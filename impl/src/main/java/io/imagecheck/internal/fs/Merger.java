@@ -114,24 +114,30 @@ final class Merger {
   }
 
   private void ensureParents(String path, Origin origin, List<FileEntry> deleted, Set<String> deletedPaths) {
+    // Iterative, top-down: a path may have thousands of components (path-length is a byte count).
+    List<String> missing = new ArrayList<>();
     String parent = ImagePaths.parent(path);
-    if (parent.equals("/")) {
-      return;
+    while (!parent.equals("/")) {
+      Node p = tree.get(parent);
+      if (p != null && p.entry().isDirectory()) {
+        break;
+      }
+      missing.add(parent);
+      parent = ImagePaths.parent(parent);
     }
-    Node p = tree.get(parent);
-    if (p != null && p.entry().isDirectory()) {
-      return;
+    for (int i = missing.size() - 1; i >= 0; i--) {
+      String dir = missing.get(i);
+      Node p = tree.get(dir);
+      if (p != null) {
+        warnings.add("layer " + origin.layerNumber() + ": " + LayerScanner.printable(dir) + " is a "
+            + p.entry().type().name().toLowerCase(java.util.Locale.ROOT) + " in a lower layer but has children in "
+            + "this layer; replaced by a directory");
+        deleted.add(p.entry());
+        deletedPaths.add(dir);
+      }
+      tree.put(dir, new Node(FileEntry.builder(dir, FileType.DIRECTORY).mode(0755).modified(Instant.EPOCH)
+          .origin(origin).build(), -1, -1));
     }
-    ensureParents(parent, origin, deleted, deletedPaths);
-    if (p != null) {
-      warnings.add("layer " + origin.layerNumber() + ": " + LayerScanner.printable(parent) + " is a "
-          + p.entry().type().name().toLowerCase(java.util.Locale.ROOT) + " in a lower layer but has children in this"
-          + " layer; replaced by a directory");
-      deleted.add(p.entry());
-      deletedPaths.add(parent);
-    }
-    tree.put(parent, new Node(FileEntry.builder(parent, FileType.DIRECTORY).mode(0755).modified(Instant.EPOCH)
-        .origin(origin).build(), -1, -1));
   }
 
   private void removeChildren(String dir, List<FileEntry> deleted, Set<String> deletedPaths) {

@@ -53,6 +53,7 @@ public final class ViewBuilder {
     List<Origin> origins = origins(image, warnings);
     AtomicLong captureBudget = new AtomicLong(limits.captureBytes());
     AtomicLong entries = new AtomicLong();
+    AtomicLong imageBytes = new AtomicLong();
     int pool = POOL.incrementAndGet();
     ExecutorService layerPool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, layers.size())),
         daemon("imagecheck-layer-" + pool));
@@ -63,7 +64,7 @@ public final class ViewBuilder {
       for (Layer layer : layers) {
         Origin o = origins.get(layer.index());
         futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, needs, limits, captureBudget,
-            entries, fanoutPool).scan()));
+            entries, imageBytes, fanoutPool).scan()));
       }
       for (Future<LayerScan> f : futures) {
         scans.add(get(f, futures));
@@ -97,7 +98,7 @@ public final class ViewBuilder {
       });
     }
     MergedFileSystem fs = new MergedFileSystem(image, merger.tree(), captured, visits, visitorErrors,
-        merger.changes(), warnings, limits.symlinkHops());
+        merger.changes(), warnings, limits);
     fs.registerVisitors(needs.visitors());
     return fs;
   }

@@ -2,7 +2,10 @@ package io.imagecheck.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,18 +54,48 @@ public final class Json {
   }
 
   /**
-   * A mapper for writing reports: same reading rules, indented output, fields in declaration order.
+   * Escapes for JSON that may be shown on a terminal: besides what JSON requires (control characters),
+   * C1 controls, bidirectional and other format characters and line/paragraph separators are written as
+   * a backslash-u escape, so text from an image (a file name with a CSI or a right-to-left override) cannot act
+   * on a terminal. The JSON value is unchanged.
+   */
+  public static final CharacterEscapes TERMINAL_SAFE = new CharacterEscapes() {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public @org.jspecify.annotations.Nullable SerializableString getEscapeSequence(int ch) {
+      int type = Character.getType(ch);
+      if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        return new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", ch));
+      }
+      return null;
+    }
+  };
+
+  /**
+   * A mapper for writing reports: same reading rules, indented output, fields in declaration order, and
+   * {@link #TERMINAL_SAFE} escapes.
    *
    * @return a shared mapper
    */
   public static ObjectMapper writer() {
-    return MAPPERS.computeIfAbsent(-1, d -> create(DEFAULT_DEPTH).copy()
-        .enable(SerializationFeature.INDENT_OUTPUT));
+    return MAPPERS.computeIfAbsent(-1, d -> {
+      ObjectMapper m = create(DEFAULT_DEPTH).copy().enable(SerializationFeature.INDENT_OUTPUT);
+      m.getFactory().setCharacterEscapes(TERMINAL_SAFE);
+      return m;
+    });
   }
 
   /**
    * Parses a document into a tree, translating Jackson's failures into an
-   * {@link ImageFormatException} (malformed JSON, duplicate keys) or a {@link LimitExceededException}
+   * {@link ImageFormatException} (malformed JSON, duplicate keys, an invalid UTF-16/32 encoding) or a {@link LimitExceededException}
    * (nesting too deep) naming the source and document.
    *
    * @param bytes the document
@@ -83,6 +116,10 @@ public final class Json {
       throw new LimitExceededException(source, what + " (JSON nesting)", "json-depth", maxDepth);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ImageFormatException(source, what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // Jackson's detection of UTF-16/32 input fails with this (not a JacksonException) on bytes that look
+      // like UTF-32 but are not
+      throw new ImageFormatException(source, what + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 

@@ -159,6 +159,7 @@ public final class JsonReportWriter implements ReportWriter {
 
   private static JsonGenerator generator(OutputStream out) throws IOException {
     JsonGenerator g = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
+    g.setCharacterEscapes(Json.TERMINAL_SAFE);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     g.setPrettyPrinter(new DefaultPrettyPrinter()

@@ -195,8 +195,8 @@ class TextReportWriterTest {
   @Test
   void should_be_registered_as_the_text_format_first() {
     // GIVEN / WHEN / THEN
-    assertThat(ReportWriters.formats()).containsExactly("text", "json");
+    assertThat(ReportWriters.formats()).startsWith("text", "json");
     assertThat(ReportWriters.named("text")).get().isInstanceOf(TextReportWriter.class);
-    assertThat(ReportWriters.named("sarif")).isEmpty();
+    assertThat(ReportWriters.named("yaml")).isEmpty();
   }
 }

@@ -176,6 +176,12 @@ public final class JavaArchives {
             entry.drain();
           } catch (ZipException | EOFException x) {
             throw new BadZipException(name + ": " + x.getMessage(), x);
+          } catch (IOException x) {
+            if (x.getClass() != IOException.class) {
+              throw x;
+            }
+            // the JDK's zip reader fails on some corrupt data with a plain IOException ("Push back buffer is full")
+            throw new BadZipException(name + ": " + x.getMessage(), x);
           }
         }
       } finally {
@@ -233,6 +239,11 @@ public final class JavaArchives {
         // ZipInputStream throws this for an entry name that is not valid UTF-8.
         throw new BadZipException("entry name is not valid UTF-8", e);
       } catch (ZipException | EOFException e) {
+        throw new BadZipException(String.valueOf(e.getMessage()), e);
+      } catch (IOException e) {
+        if (e.getClass() != IOException.class) {
+          throw e;
+        }
         throw new BadZipException(String.valueOf(e.getMessage()), e);
       }
     }

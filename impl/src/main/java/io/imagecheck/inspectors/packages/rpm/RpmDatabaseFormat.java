@@ -1,6 +1,10 @@
 package io.imagecheck.inspectors.packages.rpm;
 
-/** The on-disk formats ("backends") of rpm's package database. */
+/**
+ * The on-disk formats ("backends") of rpm's package database.
+ *
+ * <p>Immutable and thread-safe (an enum).
+ */
 public enum RpmDatabaseFormat {
   /**
    * SQLite 3, {@code rpmdb.sqlite}: rpm 4.16 and later (Fedora 33+, RHEL 9, CBL-Mariner, Amazon Linux

@@ -17,6 +17,8 @@ import java.util.Optional;
  * <p>The caller reads the file out of the image and bounds its size; everything inside it is checked
  * before use. Only the main file is read: the indexes rpm keeps beside it are not needed, and for
  * SQLite any {@code -wal} file is ignored (see {@link RpmDatabaseFormat#SQLITE}).
+ *
+ * <p>Thread-safe (stateless).
  */
 public final class RpmDatabases {
   /** The SQLite database of rpm 4.16 and later. */

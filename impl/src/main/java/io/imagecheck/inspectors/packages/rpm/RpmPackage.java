@@ -11,6 +11,8 @@ import java.util.Optional;
  * no vendor) are empty strings, as go-rpmdb reports them; {@code rpm -q --qf} would print {@code
  * (none)}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the package name ({@code NAME}), e.g. {@code bash}
  * @param epoch the epoch ({@code EPOCH}), when the header has one
  * @param version the version ({@code VERSION}), e.g. {@code 5.1.8}
