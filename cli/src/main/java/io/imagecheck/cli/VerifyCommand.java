@@ -129,6 +129,7 @@ final class VerifyCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
+    OutputFormat format = options.textOrJson();
     Verifier verifier = Verifier.create(verificationOptions());
     String wanted = type == null ? null : InTotoStatement.predicateType(type);
     Progress progress = parent.progress();
@@ -147,10 +148,10 @@ final class VerifyCommand implements Callable<Integer> {
       progress.clear();
     }
     long verified = checked.stream().filter(Checked::counts).count();
-    switch (options.format) {
+    switch (format) {
       case JSON -> parent.out().println(Json.writer().writeValueAsString(json(subject, wanted, checked, verified)));
       case TEXT -> text(parent.out(), subject, wanted, checked, verified);
-      default -> throw new IllegalStateException("unhandled format " + options.format);
+      default -> throw new IllegalStateException("unhandled format " + format);
     }
     return verified > 0 ? ExitCode.OK.code() : ExitCode.POLICY_FAILURE.code();
   }

@@ -36,6 +36,8 @@ import java.util.Map;
  * {@code subject}, listed in the {@code sha256-<hex>} index a client maintains when the registry has
  * no referrers API). It is not a third-party signer: it proves discovery and transport, not interop.
  * Artifacts are written into OCI layouts or pushed to a registry with plain HTTP PUTs.
+ *
+ * <p>Thread-safe (stateless).
  */
 public final class CosignFormat {
 
