@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
  * subcommands. It holds what every subcommand writes to (stdout, stderr, the progress display);
  * subcommands reach it through picocli's {@code @ParentCommand}.
  *
- * <p>Later subcommands ({@code verify}) are added
- * to {@code subcommands} below, one class each.
+ * <p>Each subcommand is one class, listed in {@code subcommands} below.
  */
 @Command(name = "imagecheck",
     mixinStandardHelpOptions = true,
@@ -30,8 +29,8 @@ import picocli.CommandLine.Spec;
     footer = {"",
         "Exit status: 0 success, 1 policy failure (checking commands), 2 source, usage or other error.",
         "Sources: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, or a path."},
-    subcommands = {InspectCommand.class, LsCommand.class, DiffCommand.class, ScanCommand.class, TestCommand.class,
-        HelpCommand.class})
+    subcommands = {InspectCommand.class, LsCommand.class, DiffCommand.class, ScanCommand.class, VerifyCommand.class,
+        TestCommand.class, HelpCommand.class})
 final class ImageCheckCommand implements Runnable {
 
   // Main reads --debug before parsing (Main.debugRequested), so that usage errors and logging honour it;

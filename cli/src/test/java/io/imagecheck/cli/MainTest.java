@@ -38,7 +38,7 @@ class MainTest {
     // THEN
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.errLines()).containsExactly(
-        "imagecheck: missing command: choose one of inspect, ls, diff, scan, test, help (see 'imagecheck --help')");
+        "imagecheck: missing command: choose one of inspect, ls, diff, scan, verify, test, help (see 'imagecheck --help')");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.errLines()).singleElement().satisfies(l -> assertThat(l)
         .startsWith("imagecheck: Unmatched arguments from index 0: 'scna', 'app.tar'"));

@@ -91,6 +91,61 @@ public final class Attachments {
     return new Attachment.GpgSignature(where, body);
   }
 
+  /**
+   * Tells what an attachment claims to be, before verification: an {@code attestation} (a cosign
+   * DSSE layer, an unsigned in-toto statement, a Sigstore bundle with a DSSE envelope) or a
+   * {@code signature} (everything else, including a bundle that cannot be parsed).
+   *
+   * @param attachment the attachment
+   * @return {@code attestation} or {@code signature}
+   */
+  public static String kind(Attachment attachment) {
+    if (attachment instanceof Attachment.CosignAttestation || attachment instanceof Attachment.UnsignedStatement) {
+      return "attestation";
+    }
+    if (attachment instanceof Attachment.SigstoreBundle b) {
+      return tree(b.bundle(), b.where()).map(n -> n.has("dsseEnvelope")).orElse(false) ? "attestation" : "signature";
+    }
+    return "signature";
+  }
+
+  /**
+   * The in-toto statement an attestation carries, NOT verified: the payload of a cosign DSSE layer or
+   * of a bundle's DSSE envelope (when its payload type is {@code application/vnd.in-toto+json}), or an
+   * unsigned statement. For reading what a build recorded (its materials) when a signature is not
+   * required; verify with {@link Verifier} to rely on it.
+   *
+   * @param attachment the attachment
+   * @return the statement JSON; empty for signatures and for malformed envelopes
+   */
+  public static Optional<byte[]> statement(Attachment attachment) {
+    if (attachment instanceof Attachment.UnsignedStatement u) {
+      return Optional.of(u.statement());
+    }
+    Optional<JsonNode> envelope = Optional.empty();
+    if (attachment instanceof Attachment.CosignAttestation a) {
+      envelope = tree(a.envelope(), a.where());
+    } else if (attachment instanceof Attachment.SigstoreBundle b) {
+      envelope = tree(b.bundle(), b.where()).map(n -> n.path("dsseEnvelope")).filter(JsonNode::isObject);
+    }
+    if (envelope.isEmpty() || !"application/vnd.in-toto+json".equals(envelope.get().path("payloadType").asText(""))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Base64.getDecoder().decode(envelope.get().path("payload").asText("")));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<JsonNode> tree(byte[] json, String where) {
+    try {
+      return Optional.of(Json.readTree(json, Json.DEFAULT_DEPTH, where, "attachment"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private static boolean startsWith(byte[] data, byte[] prefix) {
     return data.length >= prefix.length && Arrays.equals(Arrays.copyOf(data, prefix.length), prefix);
   }

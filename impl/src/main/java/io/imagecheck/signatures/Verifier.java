@@ -96,9 +96,7 @@ public final class Verifier {
   public VerificationResult verify(Attachment attachment, SignedSubject subject) {
     Objects.requireNonNull(subject, "subject");
     Map<String, String> ev = new LinkedHashMap<>();
-    String kind = attachment instanceof Attachment.CosignAttestation ? "attestation"
-        : attachment instanceof Attachment.SigstoreBundle ? "bundle"
-        : attachment instanceof Attachment.UnsignedStatement ? "statement" : "signature";
+    String kind = attachment instanceof Attachment.UnsignedStatement ? "statement" : Attachments.kind(attachment);
     try {
       if (attachment instanceof Attachment.CosignSignature s) {
         ev.put("format", "cosign");

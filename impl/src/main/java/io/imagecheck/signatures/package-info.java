@@ -12,9 +12,11 @@
  * rest (key-based bundles, cosign {@code intoto} entries, signed entry timestamps without inclusion
  * proofs, P-384/P-521 digests, GPG) is checked here with {@code java.security} and BouncyCastle, and
  * the checks sigstore-java 2.0 misses (the log entry's time against the certificate's expiry) are
- * added on top. Nothing here uses the network.
+ * added on top. Verification never uses the network; {@link io.imagecheck.signatures.AttachmentDiscovery}
+ * finds attachments in an image's source (a registry source asks its registry).
  *
- * <p>Depends on: {@code io.imagecheck.image}, {@code io.imagecheck.internal.json}, sigstore-java,
+ * <p>Depends on: {@code io.imagecheck.image}, {@code io.imagecheck.source},
+ * {@code io.imagecheck.internal.image}, {@code io.imagecheck.internal.json}, sigstore-java,
  * BouncyCastle ({@code bcprov}, {@code bcpkix}, {@code bcpg}).
  */
 @NullMarked

@@ -222,4 +222,26 @@ class SigstoreBundlesTest {
     assertThat(twice.outcome()).isEqualTo(Outcome.INVALID);
     assertThat(twice.message()).contains("has 2 signatures, expected exactly 1");
   }
+
+  @Test
+  void should_verify_the_sigstore_js_2_0_0_slsa_v1_provenance_bundle() throws IOException {
+    // GIVEN: Statement v1, SLSA provenance v1 for pkg:npm/sigstore@2.0.0, keyless, Rekor intoto entry
+    Verifier v = Verifier.create(VerificationOptions.builder().trustedRoot(goRoot()).identity(new Identity(
+        Identity.Match.regex("https://github\\.com/sigstore/sigstore-js/\\.github/workflows/release\\.yml@.*"),
+        Identity.Match.exact("https://token.actions.githubusercontent.com"))).build());
+    byte[] bundle = Files.readAllBytes(go("sigstore.js@2.0.0-provenance.sigstore.json"));
+    Digest subject = Digest.parse(statementSubject(bundle));
+    // WHEN
+    VerificationResult r = v.verifyBundle(bundle, "sigstore.js@2.0.0", subject);
+    VerificationResult other = v.verifyBundle(bundle, "sigstore.js@2.0.0", ARTIFACT);
+    // THEN
+    assertThat(subject.toString()).startsWith("sha512:46d4e2f74c48");
+    assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.VERIFIED);
+    assertThat(r.kind()).isEqualTo("attestation");
+    assertThat(r.evidence()).containsEntry("predicateType", "https://slsa.dev/provenance/v1")
+        .containsEntry("logIndex", "31821305").containsEntry("signedDigest", subject.toString())
+        .containsEntry("certificateOidcIssuer", "https://token.actions.githubusercontent.com");
+    assertThat(other.outcome()).isEqualTo(Outcome.INVALID);
+    assertThat(other.message()).contains("it attests another artifact");
+  }
 }

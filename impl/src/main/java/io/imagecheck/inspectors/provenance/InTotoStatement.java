@@ -102,6 +102,47 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
     return parse(json.getBytes(StandardCharsets.UTF_8), where);
   }
 
+  /** cosign's {@code --type} names and the predicate types they stand for. */
+  private static final Map<String, String> ALIASES = aliases();
+
+  private static Map<String, String> aliases() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("slsaprovenance", "https://slsa.dev/provenance/v0.2");
+    m.put("slsaprovenance02", "https://slsa.dev/provenance/v0.2");
+    m.put("slsaprovenance1", "https://slsa.dev/provenance/v1");
+    m.put("spdx", "https://spdx.dev/Document");
+    m.put("spdxjson", "https://spdx.dev/Document");
+    m.put("cyclonedx", "https://cyclonedx.org/bom");
+    m.put("vuln", "https://cosign.sigstore.dev/attestation/vuln/v1");
+    m.put("openvex", "https://openvex.dev/ns");
+    m.put("link", "https://in-toto.io/Link/v1");
+    m.put("custom", "https://cosign.sigstore.dev/attestation/v1");
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The predicate type a cosign {@code --type} name stands for ({@code slsaprovenance},
+   * {@code slsaprovenance02}, {@code slsaprovenance1}, {@code spdx}, {@code spdxjson}, {@code cyclonedx},
+   * {@code vuln}, {@code openvex}, {@code link}, {@code custom}); any other value is taken as a
+   * predicate type URI, as cosign does.
+   *
+   * @param typeOrAlias a cosign type name or a predicate type URI
+   * @return the predicate type URI
+   */
+  public static String predicateType(String typeOrAlias) {
+    Objects.requireNonNull(typeOrAlias, "typeOrAlias");
+    return ALIASES.getOrDefault(typeOrAlias.toLowerCase(java.util.Locale.ROOT), typeOrAlias);
+  }
+
+  /**
+   * cosign's {@code --type} names, in the order cosign documents them.
+   *
+   * @return the names
+   */
+  public static List<String> predicateTypeAliases() {
+    return List.copyOf(ALIASES.keySet());
+  }
+
   /**
    * The short name of a predicate type, as cosign's {@code --type} flag names it.
    *

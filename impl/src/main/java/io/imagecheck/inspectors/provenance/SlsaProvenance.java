@@ -1,6 +1,8 @@
 package io.imagecheck.inspectors.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,9 +24,13 @@ import java.util.Optional;
  * @param sourceCommit the source commit, when recorded
  * @param entryPoint the invocation's entry point (v0.2) or the workflow path (v1), when recorded
  * @param materials the inputs: URI and digests
+ * @param startedOn when the build started (v0.2 {@code metadata.buildStartedOn}, v1
+ *     {@code runDetails.metadata.startedOn}), when recorded
+ * @param finishedOn when the build finished, when recorded
  */
 public record SlsaProvenance(String version, String builderId, String buildType, Optional<String> sourceRepository,
-    Optional<String> sourceCommit, Optional<String> entryPoint, List<Material> materials) {
+    Optional<String> sourceCommit, Optional<String> entryPoint, List<Material> materials, Optional<Instant> startedOn,
+    Optional<Instant> finishedOn) {
 
   /**
    * Checks the components and copies the list.
@@ -36,6 +42,8 @@ public record SlsaProvenance(String version, String builderId, String buildType,
    * @param sourceCommit the source commit, if any
    * @param entryPoint the entry point, if any
    * @param materials the inputs
+   * @param startedOn when the build started, if recorded
+   * @param finishedOn when the build finished, if recorded
    */
   public SlsaProvenance {
     Objects.requireNonNull(version, "version");
@@ -45,6 +53,8 @@ public record SlsaProvenance(String version, String builderId, String buildType,
     Objects.requireNonNull(sourceCommit, "sourceCommit");
     Objects.requireNonNull(entryPoint, "entryPoint");
     materials = List.copyOf(materials);
+    Objects.requireNonNull(startedOn, "startedOn");
+    Objects.requireNonNull(finishedOn, "finishedOn");
   }
 
   /**
@@ -73,7 +83,8 @@ public record SlsaProvenance(String version, String builderId, String buildType,
       Optional<String> repo = text(cs.path("uri"));
       Optional<String> commit = text(cs.path("digest").path("sha1"));
       return Optional.of(new SlsaProvenance("0.2", p.path("builder").path("id").asText(""),
-          p.path("buildType").asText(""), repo, commit, text(cs.path("entryPoint")), materials(p.path("materials"))));
+          p.path("buildType").asText(""), repo, commit, text(cs.path("entryPoint")), materials(p.path("materials")),
+          instant(p.path("metadata").path("buildStartedOn")), instant(p.path("metadata").path("buildFinishedOn"))));
     }
     if (predicateType.startsWith("https://slsa.dev/provenance/v1")) {
       JsonNode bd = p.path("buildDefinition");
@@ -89,8 +100,10 @@ public record SlsaProvenance(String version, String builderId, String buildType,
           }
         }
       }
+      JsonNode md = p.path("runDetails").path("metadata");
       return Optional.of(new SlsaProvenance("1", p.path("runDetails").path("builder").path("id").asText(""),
-          bd.path("buildType").asText(""), repo, commit, text(wf.path("path")), deps));
+          bd.path("buildType").asText(""), repo, commit, text(wf.path("path")), deps, instant(md.path("startedOn")),
+          instant(md.path("finishedOn"))));
     }
     return Optional.empty();
   }
@@ -103,6 +116,15 @@ public record SlsaProvenance(String version, String builderId, String buildType,
       out.add(new Material(m.path("uri").asText(m.path("name").asText("")), d));
     }
     return out;
+  }
+
+  private static Optional<Instant> instant(JsonNode n) {
+    try {
+      return text(n).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      // A malformed time is not evidence; the build window is then unknown.
+      return Optional.empty();
+    }
   }
 
   private static Optional<String> text(JsonNode n) {

@@ -9,6 +9,7 @@ import io.imagecheck.inspect.Rule;
 import io.imagecheck.inspect.Severity;
 import io.imagecheck.inspectors.provenance.InTotoStatement;
 import io.imagecheck.signatures.Attachment;
+import io.imagecheck.signatures.AttachmentDiscovery;
 import io.imagecheck.signatures.Identity;
 import io.imagecheck.signatures.OpenPgpKey;
 import io.imagecheck.signatures.SignedSubject;
@@ -166,7 +167,7 @@ public final class SignaturesInspector implements Inspector {
               + context.source() + ")" : " among " + found.size() + " attachment(s)")));
     }
     for (String t : strings(opts.get("requiredAttestations"))) {
-      if (!verifiedTypes.contains(t)) {
+      if (!verifiedTypes.contains(t) && !verifiedTypes.contains(InTotoStatement.predicateType(t))) {
         findings.add(Finding.of("attestation.missing", ID, Severity.HIGH, "no verified attestation of type " + t
             + " for " + subject));
       }

@@ -7,6 +7,7 @@ import io.imagecheck.image.Platform;
 import io.imagecheck.source.ImageNotFoundException;
 import io.imagecheck.source.ImageReference;
 import io.imagecheck.source.ImageSource;
+import io.imagecheck.source.ImageSourceException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class StoredImageSource implements ImageSource, AttachmentSource {
   private final @Nullable Platform requested;
   private final Closeable resources;
   private final AttachmentSource.Lister lister;
+  private final @Nullable ImageSourceException unreadable;
 
   /**
    * Creates a source.
@@ -65,13 +67,40 @@ public final class StoredImageSource implements ImageSource, AttachmentSource {
    */
   public StoredImageSource(ImageReference reference, ImageReader reader, Descriptor top, Object resolved,
       @Nullable Platform requested, Closeable resources, AttachmentSource.Lister lister) {
+    this(reference, reader, top, resolved, requested, resources, lister, null);
+  }
+
+  /**
+   * Creates a source whose top manifest was read but whose image cannot be (a {@code dir:} copy that
+   * holds only {@code manifest.json} and signatures, as containers/image's signature fixtures do):
+   * its descriptor and attachments can be read, so signatures can be verified; {@code image()},
+   * {@code image(Platform)} and {@code images()} throw {@code failure}.
+   *
+   * @param reference the reference it was opened from
+   * @param reader the reader over the source's blobs
+   * @param top the top (image manifest) descriptor
+   * @param failure why the image cannot be read, e.g. its config blob is missing
+   * @param resources what to close with the source
+   * @param lister how the adapter finds attachments
+   * @return the source
+   */
+  public static StoredImageSource unreadableImage(ImageReference reference, ImageReader reader, Descriptor top,
+      ImageSourceException failure, Closeable resources, AttachmentSource.Lister lister) {
+    return new StoredImageSource(reference, reader, top, null, null, resources, lister,
+        Objects.requireNonNull(failure, "failure"));
+  }
+
+  private StoredImageSource(ImageReference reference, ImageReader reader, Descriptor top, @Nullable Object resolved,
+      @Nullable Platform requested, Closeable resources, AttachmentSource.Lister lister,
+      @Nullable ImageSourceException unreadable) {
+    this.unreadable = unreadable;
     this.lister = Objects.requireNonNull(lister, "lister");
     this.reference = Objects.requireNonNull(reference, "reference");
     this.reader = reader;
     this.top = top;
     this.image = resolved instanceof Image i ? i : null;
     this.index = resolved instanceof ImageIndex x ? x : null;
-    if (image == null && index == null) {
+    if (image == null && index == null && unreadable == null) {
       throw new IllegalArgumentException("resolved must be an Image or an ImageIndex: " + resolved);
     }
     this.requested = requested;
@@ -95,6 +124,9 @@ public final class StoredImageSource implements ImageSource, AttachmentSource {
 
   @Override
   public Image image() throws IOException {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     if (requested != null) {
       return image(requested);
     }
@@ -135,6 +167,9 @@ public final class StoredImageSource implements ImageSource, AttachmentSource {
 
   @Override
   public Image image(Platform platform) throws IOException {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     if (image != null) {
       Optional<Platform> p = image.platform();
       if (p.isPresent() && !platform.matches(p.get())) {
@@ -148,6 +183,9 @@ public final class StoredImageSource implements ImageSource, AttachmentSource {
 
   @Override
   public List<Image> images() throws IOException {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     if (image != null) {
       return List.of(image);
     }

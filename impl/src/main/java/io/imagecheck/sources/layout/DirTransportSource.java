@@ -103,23 +103,33 @@ public final class DirTransportSource {
       mt = kind == ImageDocuments.Kind.INDEX ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
     }
     Descriptor top = Descriptor.of(mt, Digest.sha256(bytes), bytes.length);
-    Object resolved = kind == ImageDocuments.Kind.INDEX
-        ? reader.index(top, bytes, node, 0)
-        : reader.image(top, bytes, node, null, false);
     ImageReference ref = reference.transport() == Transport.UNSPECIFIED
         ? ImageReference.local(Transport.DIR, reference.path(), null) : reference;
-    return new StoredImageSource(ref, reader, top, resolved, options.platform().orElse(null), store,
-        new AttachmentSource.Lister() {
-          @Override
-          public List<Descriptor> manifests(Digest subject) {
-            return List.of();
-          }
+    AttachmentSource.Lister lister = new AttachmentSource.Lister() {
+      @Override
+      public List<Descriptor> manifests(Digest subject) {
+        return List.of();
+      }
 
-          @Override
-          public List<AttachmentSource.SignatureFile> signatureFiles(Digest subject) throws IOException {
-            return DirTransportSource.signatures(source, dir, subject.equals(top.digest()) ? "" : subject.hex() + ".");
-          }
-        });
+      @Override
+      public List<AttachmentSource.SignatureFile> signatureFiles(Digest subject) throws IOException {
+        return DirTransportSource.signatures(source, dir, subject.equals(top.digest()) ? "" : subject.hex() + ".");
+      }
+    };
+    Object resolved;
+    if (kind == ImageDocuments.Kind.INDEX) {
+      resolved = reader.index(top, bytes, node, 0);
+    } else {
+      try {
+        resolved = reader.image(top, bytes, node, null, false);
+      } catch (ImageNotFoundException e) {
+        // A directory with only manifest.json and signature files (containers/image's signature
+        // fixtures, a copy made to carry signatures): the signatures can still be verified; reading
+        // the image fails with this error when it is asked for.
+        return StoredImageSource.unreadableImage(ref, reader, top, e, store, lister);
+      }
+    }
+    return new StoredImageSource(ref, reader, top, resolved, options.platform().orElse(null), store, lister);
   }
 
   private static final int MAX_SIGNATURE_BYTES = 4 << 20;

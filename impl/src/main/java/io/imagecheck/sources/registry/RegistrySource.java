@@ -14,7 +14,9 @@ import java.util.Objects;
 /**
  * Opens {@code docker://HOST[:PORT]/REPO[:TAG|@DIGEST]} sources: pulls the manifest or index by tag
  * or digest (verified), then reads configs and layers lazily from the blob endpoint, verified by the
- * image core like every other source. Platforms are resolved as for local sources.
+ * image core like every other source. Platforms are resolved as for local sources. The source also
+ * lists what is attached to an image (cosign's {@code sha256-<hex>.sig|.att|.sbom} tags and OCI 1.1
+ * referrers, by the API or its tag fallback), for the signatures inspector.
  *
  * <pre>{@code
  * try (ImageSource source = ImageSources.open("docker://localhost:5000/lab/busybox:latest")) {
@@ -84,6 +86,7 @@ public final class RegistrySource {
     store.remember(top);
     ImageReader reader = new ImageReader(source, store, options.limits());
     Object resolved = reader.read(top.descriptor(), null, 0);
-    return new StoredImageSource(reference, reader, top.descriptor(), resolved, options.platform().orElse(null), store);
+    return new StoredImageSource(reference, reader, top.descriptor(), resolved, options.platform().orElse(null), store,
+        new RegistryAttachments(repo));
   }
 }

@@ -7,6 +7,7 @@ import io.imagecheck.image.Digest;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspectors.packages.ExternalTools;
 import io.imagecheck.signatures.Attachment;
+import io.imagecheck.signatures.AttachmentDiscovery;
 import io.imagecheck.signatures.OpenPgpKey;
 import io.imagecheck.signatures.SignedSubject;
 import io.imagecheck.signatures.VerificationOptions;

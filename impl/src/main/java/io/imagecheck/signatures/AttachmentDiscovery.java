@@ -1,4 +1,4 @@
-package io.imagecheck.inspectors.signatures;
+package io.imagecheck.signatures;
 
 import io.imagecheck.image.Descriptor;
 import io.imagecheck.image.Digest;
@@ -10,9 +10,6 @@ import io.imagecheck.image.MediaType;
 import io.imagecheck.internal.image.AttachmentSource;
 import io.imagecheck.internal.image.ImageReader;
 import io.imagecheck.internal.json.ImageDocuments;
-import io.imagecheck.signatures.Attachment;
-import io.imagecheck.signatures.Attachments;
-import io.imagecheck.signatures.SignedSubject;
 import io.imagecheck.source.ImageSource;
 import io.imagecheck.source.LimitExceededException;
 import java.io.IOException;
@@ -26,7 +23,19 @@ import java.util.Set;
  * Finds the signatures and attestations attached to an image in its source, in every place real
  * tools put them: cosign's tag scheme and {@code cosign save} layouts, OCI 1.1 referrers (including
  * Sigstore bundles and the {@code sha256-<hex>} referrers index), containers/image {@code dir:}
- * signature files, and BuildKit attestation manifests in the image's index.
+ * signature files, and BuildKit attestation manifests in the image's index. Sources that cannot list
+ * attachments (archives) have none. A registry source asks its registry (one {@code HEAD} per cosign
+ * tag and one referrers request per digest); nothing else here uses the network.
+ *
+ * <pre>{@code
+ * try (ImageSource source = ImageSources.open("docker://registry.example/app:1.0")) {
+ *   Image image = source.image();
+ *   SignedSubject subject = AttachmentDiscovery.subjectOf(image);
+ *   for (Attachment a : AttachmentDiscovery.discover(source, subject)) {
+ *     VerificationResult r = verifier.verify(a, subject);
+ *   }
+ * }
+ * }</pre>
  *
  * <p>Thread-safe (stateless).
  */
@@ -50,21 +59,54 @@ public final class AttachmentDiscovery {
   }
 
   /**
+   * The digests a signature may cover when only the source's top document is known (its blobs need
+   * not be readable: verification needs only manifests and signatures). For a single image: its
+   * manifest digest. For an index: the digest of the image the source selects (its platform rules)
+   * and the index digest.
+   *
+   * @param source the source
+   * @return the subject
+   * @throws IOException when the source is an index whose image cannot be selected
+   */
+  public static SignedSubject subjectOf(ImageSource source) throws IOException {
+    if (source.index().isEmpty()) {
+      return SignedSubject.of(source.descriptor().digest());
+    }
+    return subjectOf(source.image());
+  }
+
+  /**
    * Finds the attachments of an image.
    *
    * @param source the source the image was read from
    * @param image the image
    * @return the attachments, in discovery order; empty when the source cannot list attachments
-   * @throws IOException when an attachment cannot be read
+   * @throws IOException when an attachment cannot be read, or there are more than the
+   *     {@code referrers} limit
    */
   public static List<Attachment> discover(ImageSource source, Image image) throws IOException {
+    return discover(source, subjectOf(image));
+  }
+
+  /**
+   * Finds the attachments of the digests of a subject: for each digest its cosign tags or
+   * {@code cosign save} entries, its referrers and {@code dir:} signature files; and the BuildKit
+   * attestation manifests the source's index holds for the subject's manifest.
+   *
+   * @param source the source the subject was read from
+   * @param subject the manifest digest and, when resolved through an index, the index digest
+   * @return the attachments, in discovery order; empty when the source cannot list attachments
+   * @throws IOException when an attachment cannot be read, or there are more than the
+   *     {@code referrers} limit
+   */
+  public static List<Attachment> discover(ImageSource source, SignedSubject subject) throws IOException {
     List<Attachment> out = new ArrayList<>();
     if (!(source instanceof AttachmentSource as)) {
       return out;
     }
     ImageReader reader = as.attachmentReader();
     Set<Digest> seen = new LinkedHashSet<>();
-    for (Digest d : subjectOf(image).digests()) {
+    for (Digest d : subject.digests()) {
       for (Descriptor m : as.attachmentManifests(d)) {
         read(reader, m, out, seen, 0);
       }
@@ -75,10 +117,10 @@ public final class AttachmentDiscovery {
     }
     Optional<ImageIndex> index = source.index();
     if (index.isPresent()) {
-      buildKit(reader, index.get(), image.descriptor().digest(), out, seen, 0);
+      buildKit(reader, index.get(), subject.manifest(), out, seen, 0);
     }
     if (out.size() > reader.limits().referrers()) {
-      throw new LimitExceededException(reader.source(), out.size() + " attachments of " + image.descriptor().digest(),
+      throw new LimitExceededException(reader.source(), out.size() + " attachments of " + subject.manifest(),
           "referrers", reader.limits().referrers());
     }
     return out;
