@@ -223,8 +223,8 @@ public final class HostileImages {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     try (Stream<Path> s = Files.list(tmp)) {
       return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("imagecheck"))
-          // other builds on this machine (benchmarks, tests) write their own imagecheck-*-test/-bench files
-          .filter(n -> !n.contains("bench") && !n.contains("test")).collect(
+          // other builds on this machine (benchmarks, JMH, tests) write their own imagecheck-*-test/-bench/-jmh files
+          .filter(n -> !n.contains("bench") && !n.contains("test") && !n.contains("jmh")).collect(
           Collectors.toCollection(java.util.TreeSet::new));
     }
   }
