@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A response body as an {@link InputStream} that fails with an {@link HttpTimeoutException} when no
- * data arrives for the stall timeout. {@code java.net.http} times out only the wait for the headers;
- * a body that stops in the middle would block {@code BodyHandlers.ofInputStream()} forever.
+ * data arrives for the stall timeout, or when it drips: when, over a stall timeout's worth of waiting
+ * for the network, less than {@link #MIN_BYTES_PER_PERIOD} arrive. {@code java.net.http} times out only
+ * the wait for the headers; a body that stops in the middle would block
+ * {@code BodyHandlers.ofInputStream()} forever, and one that sends a byte a second would never stall.
+ * Only time spent waiting for data counts, so a reader that is slow itself (it asks for the next
+ * batch only when it has taken the last one) is never taken for a slow server.
  *
  * <p>It asks the connection for one batch of buffers at a time, so at most one batch is held in
  * memory. Closing the stream cancels the exchange.
@@ -27,6 +31,11 @@ import java.util.concurrent.TimeUnit;
 final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStream> {
 
   private static final Object END = new Object();
+  /**
+   * The least a body must deliver per stall timeout spent waiting for it: about 1 KiB/s with the default
+   * 60 s, so a 4 MiB manifest takes at most about an hour and a byte-a-second drip fails after one period.
+   */
+  static final long MIN_BYTES_PER_PERIOD = 64 * 1024;
 
   /** A failure delivered by the HTTP client. */
   private record Failure(Throwable cause) {}
@@ -82,6 +91,10 @@ final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStre
     private boolean ended;
     private Iterator<ByteBuffer> buffers = List.<ByteBuffer>of().iterator();
     private ByteBuffer current = ByteBuffer.allocate(0);
+    /** Nanoseconds spent waiting for the network in the current period. */
+    private long waited;
+    /** Bytes that arrived in the current period. */
+    private long arrived;
 
     @Override
     public int read() throws IOException {
@@ -118,6 +131,7 @@ final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStre
     @SuppressWarnings("unchecked")
     private boolean next() throws IOException {
       Object o;
+      long start = System.nanoTime();
       try {
         o = queue.poll(stallTimeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -139,12 +153,35 @@ final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStre
         throw t instanceof IOException io ? new IOException(what + ": " + io.getMessage(), io)
             : new IOException(what + ": " + t, t);
       }
-      buffers = ((List<ByteBuffer>) o).iterator();
+      List<ByteBuffer> batch = (List<ByteBuffer>) o;
+      drip(System.nanoTime() - start, batch);
+      buffers = batch.iterator();
       Flow.Subscription s = subscription;
       if (s != null) {
         s.request(1);
       }
       return true;
+    }
+
+    /** Counts a batch against the minimum rate, and fails when a whole period of waiting brought too little. */
+    private void drip(long waitedNanos, List<ByteBuffer> batch) throws IOException {
+      for (ByteBuffer b : batch) {
+        arrived += b.remaining();
+      }
+      waited += waitedNanos;
+      if (waited < stallTimeout.toNanos()) {
+        return;
+      }
+      if (arrived < MIN_BYTES_PER_PERIOD) {
+        long ms = waited / 1_000_000;
+        long bytes = arrived;
+        close();
+        throw new HttpTimeoutException(what + ": the response drips (" + bytes + " bytes in " + ms
+            + " ms of waiting; at least " + MIN_BYTES_PER_PERIOD + " bytes must arrive per "
+            + stallTimeout.toMillis() + " ms read timeout)");
+      }
+      waited = 0;
+      arrived = 0;
     }
 
     @Override
