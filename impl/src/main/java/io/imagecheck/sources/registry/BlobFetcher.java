@@ -201,8 +201,8 @@ final class BlobFetcher {
       if (resumes >= transport.options().maxAttempts() - 1) {
         finish();
         throw new RegistryException(endpoint.registry(), repository, describeAction(digest), 0, List.of(),
-            "download broke off after " + pos + " bytes: " + RegistryResponse.printable(String.valueOf(
-                cause.getMessage())), cause);
+            "download broke off after " + pos + " bytes: " + RegistryResponse.reason(cause, describeAction(digest)),
+            cause);
       }
       resumes++;
       LOG.log(Level.DEBUG, "{0}/{1}: {2} broke off after {3} bytes ({4}); resuming", endpoint.registry(), repository,

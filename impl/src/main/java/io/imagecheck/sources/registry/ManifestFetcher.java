@@ -63,7 +63,7 @@ final class ManifestFetcher {
       }
       contentType = r.header("content-type");
       dcdHeader = r.header("docker-content-digest");
-      bytes = r.readBody(limits.manifestBytes(), source, what, "manifest-bytes");
+      bytes = r.readBody(endpoint, req, limits.manifestBytes(), source, what, "manifest-bytes");
     }
     Digest requested = Digest.isValid(reference) ? Digest.parse(reference) : null;
     Digest digest = requested != null ? digestOf(requested.algorithm(), bytes) : Digest.sha256(bytes);

@@ -70,7 +70,8 @@ final class ReferrersFetcher {
         answered = r.uri();
         filtered = r.headers().allValues("oci-filters-applied").stream()
             .anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("artifacttype"));
-        body = r.readBody(limits.manifestBytes(), source, "referrers of " + subject.shortForm(), "manifest-bytes");
+        body = r.readBody(endpoint, req, limits.manifestBytes(), source, "referrers of " + subject.shortForm(),
+            "manifest-bytes");
       }
       IndexManifest index = parse(source, subject, body);
       add(out, index.manifests(), filtered ? Optional.empty() : artifactType, source, subject);

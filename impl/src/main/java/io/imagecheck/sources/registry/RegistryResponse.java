@@ -3,12 +3,14 @@ package io.imagecheck.sources.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagecheck.internal.blob.BoundedReads;
 import io.imagecheck.internal.json.Json;
+import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.RegistryException;
 import io.imagecheck.source.RegistryUnauthorizedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -59,14 +61,19 @@ final class RegistryResponse implements Closeable {
   /**
    * Reads the whole body, bounded.
    *
+   * @param endpoint the endpoint, for messages
+   * @param request the request, for messages
    * @param max the largest accepted body
    * @param source the source, for messages
    * @param what the document, for messages
    * @param limit the {@code ReadLimits} name of {@code max}
    * @return the body
-   * @throws IOException when it cannot be read or is too long
+   * @throws LimitExceededException when it is too long
+   * @throws RegistryException when it breaks off, stalls or drips
+   * @throws IOException when it cannot be read otherwise
    */
-  byte[] readBody(long max, String source, String what, String limit) throws IOException {
+  byte[] readBody(Endpoint endpoint, RegistryRequest request, long max, String source, String what, String limit)
+      throws IOException {
     long declared = headers.firstValueAsLong("content-length").orElse(-1);
     if (declared > max) {
       close();
@@ -74,6 +81,12 @@ final class RegistryResponse implements Closeable {
     }
     try (InputStream in = body) {
       return BoundedReads.readAll(in, max, source, what, limit);
+    } catch (ImageSourceException | InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      // A body shorter than its Content-Length, a reset connection, a stall or a drip: typed, with the cause.
+      throw new RegistryException(endpoint.registry(), request.repository(), request.operation(), status, List.of(),
+          "the response body broke off: " + reason(e, request.operation()), e);
     }
   }
 
@@ -125,6 +138,18 @@ final class RegistryResponse implements Closeable {
       case 429 -> "too many requests";
       default -> status >= 500 ? "registry error" : "unexpected response";
     };
+  }
+
+  /**
+   * Describes a failure to read a body: printable, without the operation that the message names already.
+   *
+   * @param e the failure
+   * @param operation the operation, e.g. {@code pull blob sha256:...}
+   * @return e.g. {@code no data received for 60000 ms}
+   */
+  static String reason(IOException e, String operation) {
+    String m = String.valueOf(e.getMessage());
+    return printable(m.startsWith(operation + ": ") ? m.substring(operation.length() + 2) : m);
   }
 
   /** Keeps an error message to one short printable line: it comes from the network. */

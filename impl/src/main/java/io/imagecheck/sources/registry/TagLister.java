@@ -61,7 +61,8 @@ final class TagLister {
         }
         link = r.header("link");
         answered = r.uri();
-        body = r.readBody(limits.manifestBytes(), source, "tag list page " + (page + 1), "manifest-bytes");
+        body = r.readBody(endpoint, req, limits.manifestBytes(), source, "tag list page " + (page + 1),
+            "manifest-bytes");
       }
       JsonNode node = Json.readTree(body, limits.jsonDepth(), source, "tag list");
       JsonNode t = node.get("tags");
