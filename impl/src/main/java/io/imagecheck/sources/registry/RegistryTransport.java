@@ -3,6 +3,7 @@ package io.imagecheck.sources.registry;
 import io.imagecheck.internal.blob.BoundedReads;
 import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
+import io.imagecheck.source.ReadLimits;
 import io.imagecheck.source.RegistryException;
 import io.imagecheck.source.RegistryUnauthorizedException;
 import io.imagecheck.sources.registry.auth.BasicAuthenticator;
@@ -313,7 +314,7 @@ final class RegistryTransport {
     Optional<Credentials> creds = credentials.find(endpoint.registry(), request.repository());
     if (c.is("bearer")) {
       return tokens.authorization(endpoint.registry(), request.repository(), c, request.scope(), creds,
-          state.insecure || state.base.getScheme().equals("http"));
+          state.insecure || state.base.getScheme().equals("http"), request.limits());
     }
     if (c.is("basic") && creds.isPresent() && !creds.get().isIdentityToken()) {
       return BasicAuthenticator.authorization(creds.get());
@@ -393,17 +394,23 @@ final class RegistryTransport {
 
   private void checkHeaders(HttpResponse<InputStream> resp, Endpoint endpoint, RegistryRequest request)
       throws IOException {
-    long total = 0;
-    for (Map.Entry<String, List<String>> e : resp.headers().map().entrySet()) {
-      for (String v : e.getValue()) {
-        total += e.getKey().length() + v.length() + 4;
-      }
-    }
+    long total = headerBytes(resp.headers());
     if (total > request.limits().httpHeaderBytes()) {
       resp.body().close();
       throw new LimitExceededException(source(endpoint, request), request.operation() + ": response headers ("
           + total + " bytes)", "http-header-bytes", request.limits().httpHeaderBytes());
     }
+  }
+
+  /** The size of the headers as sent ({@code name: value CRLF}). */
+  private static long headerBytes(HttpHeaders headers) {
+    long total = 0;
+    for (Map.Entry<String, List<String>> e : headers.map().entrySet()) {
+      for (String v : e.getValue()) {
+        total += e.getKey().length() + v.length() + 4;
+      }
+    }
+    return total;
   }
 
   private HttpResponse<InputStream> sendRaw(HttpClient client, HttpRequest req, String what) throws IOException {
@@ -417,16 +424,28 @@ final class RegistryTransport {
 
   // ---------------------------------------------------------------- token requests
 
-  private TokenAuthenticator.Response sendTokenRequest(HttpRequest request) throws IOException {
+  private TokenAuthenticator.Response sendTokenRequest(HttpRequest request, String source, ReadLimits limits)
+      throws IOException {
     IOException last = null;
     for (int i = 1; i <= options.maxAttempts(); i++) {
       HttpRequest r = "http".equalsIgnoreCase(request.uri().getScheme())
           ? HttpRequest.newBuilder(request, (n, v) -> true).version(HttpClient.Version.HTTP_1_1).build() : request;
       try {
         HttpResponse<InputStream> resp = sendRaw(client(r.uri()), r, "token request");
+        String realm = withoutQuery(r.uri());
+        long headerBytes = headerBytes(resp.headers());
+        if (headerBytes > limits.httpHeaderBytes()) {
+          resp.body().close();
+          throw new LimitExceededException(source, "token response headers from " + realm + " (" + headerBytes
+              + " bytes)", "http-header-bytes", limits.httpHeaderBytes());
+        }
         byte[] body;
         try (InputStream in = resp.body()) {
-          body = BoundedReads.readAll(in, 64 * 1024, withoutQuery(r.uri()), "token response", "http-error-bytes");
+          // A token is a document read whole; an error body is only looked at, never needed whole.
+          body = resp.statusCode() == 200
+              ? BoundedReads.readAll(in, limits.manifestBytes(), source, "token response from " + realm,
+                  "manifest-bytes")
+              : in.readNBytes(limits.httpErrorBytes());
         }
         if (retryable(resp.statusCode()) && i < options.maxAttempts()) {
           sleep(retryAfter(resp.headers()).map(this::capped).orElse(backoff(i)));
@@ -442,8 +461,8 @@ final class RegistryTransport {
         }
       }
     }
-    throw new IOException("token realm " + withoutQuery(request.uri()) + ": no response after "
-        + options.maxAttempts() + " attempts: " + describe(last), last);
+    throw new IOException("no response after " + options.maxAttempts() + " attempt"
+        + (options.maxAttempts() == 1 ? "" : "s") + ": " + describe(last), last);
   }
 
   // ---------------------------------------------------------------- HTTP clients

@@ -3,9 +3,12 @@ package io.imagecheck.sources.registry.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagecheck.internal.json.Json;
 import io.imagecheck.source.ImageFormatException;
+import io.imagecheck.source.ImageSourceException;
+import io.imagecheck.source.ReadLimits;
 import io.imagecheck.source.RegistryException;
 import io.imagecheck.source.RegistryUnauthorizedException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,10 +48,13 @@ public final class TokenAuthenticator {
      * Sends a request and reads the (bounded) body.
      *
      * @param request the request
+     * @param source the image source the token is for, for messages
+     * @param limits the read limits: {@code http-header-bytes} for the headers, {@code manifest-bytes} for
+     *     a token, {@code http-error-bytes} for an error body
      * @return the status and body
-     * @throws IOException when no response could be had
+     * @throws IOException when no response could be had, or it passes a limit
      */
-    Response send(HttpRequest request) throws IOException;
+    Response send(HttpRequest request, String source, ReadLimits limits) throws IOException;
   }
 
   /**
@@ -124,18 +130,20 @@ public final class TokenAuthenticator {
    *     {@code scope} is asked for too when it differs)
    * @param credentials the credentials, if any
    * @param allowPlainHttp whether credentials may go to a plain-HTTP realm (insecure registry)
+   * @param limits the read limits for the realm's response
    * @return {@code Bearer TOKEN}
    * @throws RegistryUnauthorizedException when the realm refuses the credentials
-   * @throws IOException when the realm cannot be reached or answers with something else than a token
+   * @throws RegistryException when the realm cannot be reached or answers with something else than a token
+   * @throws IOException when the challenge is malformed or the response passes a limit
    */
   public String authorization(String registry, String repository, Challenge challenge, String scope,
-      Optional<Credentials> credentials, boolean allowPlainHttp) throws IOException {
+      Optional<Credentials> credentials, boolean allowPlainHttp, ReadLimits limits) throws IOException {
     String key = key(challenge, scope, credentials);
     Token t = cache.get(key);
     if (t != null && clock.instant().isBefore(t.expires())) {
       return "Bearer " + t.value();
     }
-    t = fetch(registry, repository, challenge, scope, credentials, allowPlainHttp);
+    t = fetch(registry, repository, challenge, scope, credentials, allowPlainHttp, limits);
     cache.put(key, t);
     return "Bearer " + t.value();
   }
@@ -162,7 +170,7 @@ public final class TokenAuthenticator {
   }
 
   private Token fetch(String registry, String repository, Challenge challenge, String scope,
-      Optional<Credentials> credentials, boolean allowPlainHttp) throws IOException {
+      Optional<Credentials> credentials, boolean allowPlainHttp, ReadLimits limits) throws IOException {
     String source = "docker://" + registry + "/" + repository;
     String realm = challenge.param("realm").orElseThrow(() -> new MalformedChallengeException(source,
         "Bearer challenge without a realm"));
@@ -203,7 +211,15 @@ public final class TokenAuthenticator {
       credentials.ifPresent(c -> b.header("Authorization", BasicAuthenticator.authorization(c)));
     }
     LOG.log(Level.DEBUG, "{0}: {1}{2}", source, action, credentials.isPresent() ? " (with credentials)" : "");
-    Response r = transport.send(b.build());
+    Response r;
+    try {
+      r = transport.send(b.build(), source, limits);
+    } catch (ImageSourceException | InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RegistryException(registry, repository, action, 0, List.of(), "no answer from the token realm: "
+          + e.getMessage(), e);
+    }
     int status = r.statusCode();
     if (status == 401 || status == 403) {
       throw new RegistryUnauthorizedException(registry, repository, action, status, List.of(),
