@@ -20,8 +20,9 @@ import java.util.Objects;
  * List<String> tags = repo.tags();
  * }</pre>
  *
- * <p>Thread-safe. Closing it forgets cached tokens; the JDK HTTP client frees idle connections by
- * itself.
+ * <p>Thread-safe. Closing it forgets cached tokens and ends the threads it started; Java 17's HTTP client
+ * cannot be closed, so its selector thread and idle connections go a few seconds after it is
+ * garbage-collected. A client used again after closing starts afresh.
  */
 public final class RegistryClient implements AutoCloseable {
 
@@ -83,10 +84,10 @@ public final class RegistryClient implements AutoCloseable {
         blobPermits);
   }
 
-  /** Forgets tokens and what was learned about hosts. */
+  /** Forgets tokens and what was learned about hosts, and stops the threads this client started. */
   @Override
   public void close() {
-    transport.forgetHosts();
+    transport.close();
   }
 
   @Override

@@ -31,6 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +51,12 @@ final class RegistryTransport {
 
   private static final System.Logger LOG = System.getLogger(RegistryTransport.class.getName());
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  /** Numbers the threads of the HTTP clients' executors. */
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** An HTTP client and the executor this transport gave it, shut down on {@link #close()}. */
+  private record Client(HttpClient http, ExecutorService executor) {}
 
   /** What a {@code /v2/} ping learned about a registry host. */
   private static final class HostState {
@@ -69,7 +78,8 @@ final class RegistryTransport {
   private final Clock clock;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
   private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
-  private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  /** HTTP clients by TLS configuration, with the executors they run on; guarded by itself. */
+  private final Map<String, Client> clients = new HashMap<>();
 
   RegistryTransport(RegistryOptions options, Clock clock) {
     this.options = options;
@@ -472,28 +482,53 @@ final class RegistryTransport {
     boolean insecure = options.isInsecure(host);
     List<java.nio.file.Path> cas = insecure ? List.of() : TlsContexts.caFiles(host, options.certDir().orElse(null));
     String key = insecure ? "insecure" : "verify:" + cas;
-    HttpClient c = clients.get(key);
-    if (c != null) {
-      return c;
+    synchronized (clients) {
+      Client c = clients.get(key);
+      if (c != null) {
+        return c.http();
+      }
+      SSLContext ctx = insecure ? TlsContexts.insecure() : TlsContexts.verifying(cas);
+      // The client's own default executor keeps idle threads for a minute; this one is shut down on close.
+      ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "imagecheck-http-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      HttpClient.Builder b = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_2)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(options.connectTimeout())
+          .sslContext(ctx)
+          .executor(executor);
+      if (proxy.active()) {
+        b.proxy(proxy);
+      }
+      Client created = new Client(b.build(), executor);
+      clients.put(key, created);
+      return created.http();
     }
-    SSLContext ctx = insecure ? TlsContexts.insecure() : TlsContexts.verifying(cas);
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_2)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(options.connectTimeout())
-        .sslContext(ctx);
-    if (proxy.active()) {
-      b.proxy(proxy);
-    }
-    HttpClient created = b.build();
-    HttpClient prev = clients.putIfAbsent(key, created);
-    return prev != null ? prev : created;
   }
 
   /** Forgets cached hosts and tokens. */
   void forgetHosts() {
     hosts.clear();
     tokens.clear();
+  }
+
+  /**
+   * Forgets cached hosts and tokens, shuts down the executors of the HTTP clients and drops them (a later
+   * request makes new ones). Java 17's {@code HttpClient} cannot be closed: its selector thread
+   * ({@code HttpClient-N-SelectorManager}) ends by itself a few seconds after the client has been
+   * garbage-collected, with every connection it kept.
+   */
+  void close() {
+    synchronized (clients) {
+      for (Client c : clients.values()) {
+        c.executor().shutdown();
+      }
+      clients.clear();
+    }
+    forgetHosts();
   }
 
   /** The headers map type used by callers that add a header. */
