@@ -46,6 +46,7 @@ public final class TokenIssuer implements AutoCloseable {
   private volatile String refreshToken = "";
   private final AtomicInteger issued = new AtomicInteger();
   private final List<String> scopes = new CopyOnWriteArrayList<>();
+  private final List<Boolean> authorization = new CopyOnWriteArrayList<>();
   private volatile long expiresIn = 300;
 
   private TokenIssuer(Path dir, String user, String password) throws IOException {
@@ -115,6 +116,11 @@ public final class TokenIssuer implements AutoCloseable {
     return new ArrayList<>(scopes);
   }
 
+  /** @return for each request received, whether it carried an {@code Authorization} header (never its value) */
+  public List<Boolean> authorization() {
+    return List.copyOf(authorization);
+  }
+
   /**
    * Sets the lifetime of the next tokens.
    *
@@ -126,6 +132,7 @@ public final class TokenIssuer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      authorization.add(ex.getRequestHeaders().containsKey("Authorization"));
       String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
       boolean post = ex.getRequestMethod().equals("POST");
       if (post) {
