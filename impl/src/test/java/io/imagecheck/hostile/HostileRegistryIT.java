@@ -182,6 +182,37 @@ class HostileRegistryIT extends HostileTestSupport {
     };
   }
 
+  // ------------------------------------------------------------------------------------------ threads
+
+  private static List<String> httpWorkers() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive()
+        && t.getName().startsWith("imagecheck-http-")).map(Thread::getName).sorted().toList();
+  }
+
+  @Test
+  void should_end_its_http_worker_threads_when_the_source_closes_without_waiting_for_garbage_collection()
+      throws IOException, InterruptedException {
+    // GIVEN an image read through a docker:// source, which owns its registry client
+    HostileProxy p = proxy(plain);
+    List<String> before = httpWorkers();
+    List<String> during;
+    try (ImageSource s = ImageSources.open(ref(p), source(options(p)))) {
+      assertThat(paths(s.image())).isEqualTo(expected);
+      during = new ArrayList<>(httpWorkers());
+      during.removeAll(before);
+    }
+    // WHEN it has been closed THEN the client's worker threads end within a second, without a garbage collection
+    assertThat(during).as("worker threads of the registry client").isNotEmpty();
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    List<String> alive;
+    do {
+      alive = new ArrayList<>(httpWorkers());
+      alive.retainAll(during);
+      Thread.sleep(10);
+    } while (!alive.isEmpty() && System.nanoTime() < deadline);
+    assertThat(alive).isEmpty();
+  }
+
   // ------------------------------------------------------------------------------------------ lengths
 
   @Test
