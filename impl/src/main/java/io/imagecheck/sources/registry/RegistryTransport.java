@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -488,12 +490,15 @@ final class RegistryTransport {
         return c.http();
       }
       SSLContext ctx = insecure ? TlsContexts.insecure() : TlsContexts.verifying(cas);
-      // The client's own default executor keeps idle threads for a minute; this one is shut down on close.
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "imagecheck-http-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      // The client's own default executor keeps idle threads until the client is garbage-collected (or a
+      // minute); this one is shut down on close, and lets an idle thread go after two seconds even when the
+      // client is never closed.
+      ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS,
+          new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "imagecheck-http-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
       HttpClient.Builder b = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_2)
           .followRedirects(HttpClient.Redirect.NEVER)

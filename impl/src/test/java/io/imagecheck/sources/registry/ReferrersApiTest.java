@@ -35,6 +35,7 @@ class ReferrersApiTest {
   private static final String SIGNATURE = "application/vnd.example.signature.v1";
 
   private HttpServer server;
+  private final List<RegistryClient> clients = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile boolean applyFilter;
 
@@ -59,6 +60,7 @@ class ReferrersApiTest {
   @AfterEach
   void stop() {
     server.stop(0);
+    clients.forEach(RegistryClient::close);
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -101,6 +103,7 @@ class ReferrersApiTest {
     String host = "127.0.0.1:" + server.getAddress().getPort();
     RegistryClient client = RegistryClient.create(RegistryOptions.builder().insecureRegistry(host)
         .environment(Map.of()).maxAttempts(1).readTimeout(Duration.ofSeconds(1)).build());
+    clients.add(client);
     return client.repository(DockerReference.parse(host + "/lab/app"), limits);
   }
 
