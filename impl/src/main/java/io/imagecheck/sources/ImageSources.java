@@ -7,6 +7,7 @@ import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageNotFoundException;
 import io.imagecheck.source.ImageReference;
 import io.imagecheck.source.ImageSource;
+import io.imagecheck.source.ReadLimits;
 import io.imagecheck.source.Transport;
 import io.imagecheck.sources.archive.DockerArchiveSource;
 import io.imagecheck.sources.archive.TarArchiveFile;
@@ -87,7 +88,7 @@ public final class ImageSources {
       case OCI_ARCHIVE -> OciLayoutSource.openArchive(reference, options);
       case DIR -> DirTransportSource.open(reference, options);
       case DOCKER -> RegistrySource.open(reference, options);
-      case UNSPECIFIED -> open(detect(reference.path()), options);
+      case UNSPECIFIED -> open(detect(reference.path(), options.limits()), options);
     };
   }
 
@@ -99,6 +100,10 @@ public final class ImageSources {
    * @throws IOException when nothing usable is at the path
    */
   public static ImageReference detect(String path) throws IOException {
+    return detect(path, ReadLimits.defaults());
+  }
+
+  private static ImageReference detect(String path, ReadLimits limits) throws IOException {
     Path p = Path.of(path);
     if (Files.isDirectory(p)) {
       if (Files.exists(p.resolve("index.json"))) {
@@ -111,7 +116,7 @@ public final class ImageSources {
           + "(no manifest.json)");
     }
     if (Files.isRegularFile(p)) {
-      return ImageReference.local(detectArchive(p), path, null);
+      return ImageReference.local(detectArchive(p, limits), path, null);
     }
     int slash = path.indexOf('/');
     if (slash > 0 && DockerReference.isRegistryHost(path.substring(0, slash))) {
@@ -121,7 +126,7 @@ public final class ImageSources {
         + path + ", or use a transport prefix (docker-archive:, oci:, oci-archive:, dir:)", List.of());
   }
 
-  private static Transport detectArchive(Path p) throws IOException {
+  private static Transport detectArchive(Path p, ReadLimits limits) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(p))) {
       Compression c = Decompressors.detect(in);
       if (c == Compression.NONE) {
@@ -131,7 +136,7 @@ public final class ImageSources {
         }
       }
     }
-    try (TarArchiveFile tar = TarArchiveFile.open(p, p.toString())) {
+    try (TarArchiveFile tar = TarArchiveFile.open(p, p.toString(), limits)) {
       if (tar.exists("manifest.json") || tar.exists("repositories")) {
         return Transport.DOCKER_ARCHIVE;
       }

@@ -48,6 +48,11 @@ final class ChannelSliceInputStream extends InputStream {
     return n;
   }
 
+  /** @return the position in the channel of the next byte this stream reads */
+  long position() {
+    return position;
+  }
+
   @Override
   public long skip(long n) {
     long s = Math.max(0, Math.min(n, end - position));

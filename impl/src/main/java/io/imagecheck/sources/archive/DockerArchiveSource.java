@@ -75,7 +75,7 @@ public final class DockerArchiveSource {
     ImageReference ref = reference.transport() == Transport.UNSPECIFIED
         ? ImageReference.local(Transport.DOCKER_ARCHIVE, reference.path(), null) : reference;
     String source = ref.toString();
-    TarArchiveFile tar = TarArchiveFile.open(Path.of(ref.path()), source);
+    TarArchiveFile tar = TarArchiveFile.open(Path.of(ref.path()), source, options.limits());
     try {
       return open(ref, source, tar, options);
     } catch (IOException | RuntimeException e) {

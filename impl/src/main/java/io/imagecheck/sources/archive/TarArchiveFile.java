@@ -4,8 +4,10 @@ import io.imagecheck.fs.ImagePaths;
 import io.imagecheck.image.Compression;
 import io.imagecheck.internal.blob.BoundedReads;
 import io.imagecheck.internal.blob.Decompressors;
+import io.imagecheck.internal.fs.BoundedTarInputStream;
 import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageNotFoundException;
+import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.ReadLimits;
 import java.io.BufferedInputStream;
@@ -14,25 +16,31 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarFile;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A tar file on the host opened for reading members by name: a plain tar is read with random access
- * (commons-compress {@link TarFile} over a {@link FileChannel}, positional reads, so members can be
- * open concurrently); a gzip- or zstd-compressed tar ({@code docker save | gzip}) is scanned from the
- * start for each member opened.
+ * (positional reads on a {@link FileChannel}, so members can be open concurrently); a gzip- or
+ * zstd-compressed tar ({@code docker save | gzip}) is scanned from the start for each member opened.
+ *
+ * <p>Headers are read with {@link BoundedTarInputStream}, so the tar metadata of one member (PAX
+ * headers, GNU long names) is bounded by {@code pax-bytes} and every header block must have a valid
+ * checksum; a plain tar is listed one header at a time without reading member content. Member names
+ * and link targets are bounded by {@code path-length} and the number of members by
+ * {@code entries-per-layer}. A plain tar with a sparse member is refused (image archives have none, and
+ * its layout could not be followed without reading it).
  *
  * <p>Member names are cleaned ({@code ./a}, {@code /a} and {@code a} are the same member); names
  * that climb out of the archive with {@code ..} are refused. Symlink and hardlink members are followed
@@ -42,8 +50,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TarArchiveFile implements Closeable {
 
-  private static final int MAX_MEMBERS = 1_000_000;
-
   /** A member's metadata. */
   public record Member(String name, long size, boolean directory, @Nullable String linkTarget, boolean symlink) {}
 
@@ -51,23 +57,24 @@ public final class TarArchiveFile implements Closeable {
   private final Path path;
   private final Compression compression;
   private final @Nullable FileChannel channel;
-  private final @Nullable TarFile tarFile;
+  private final ReadLimits limits;
   private final Map<String, Member> members;
-  private final Map<String, TarArchiveEntry> entries;
+  /** Where each member's content starts in a plain tar. */
+  private final Map<String, Long> offsets;
 
   private TarArchiveFile(String source, Path path, Compression compression, @Nullable FileChannel channel,
-      @Nullable TarFile tarFile, Map<String, Member> members, Map<String, TarArchiveEntry> entries) {
+      ReadLimits limits, Map<String, Member> members, Map<String, Long> offsets) {
     this.source = source;
     this.path = path;
     this.compression = compression;
     this.channel = channel;
-    this.tarFile = tarFile;
+    this.limits = limits;
     this.members = members;
-    this.entries = entries;
+    this.offsets = offsets;
   }
 
   /**
-   * Opens a tar file and reads its member list.
+   * Opens a tar file and reads its member list, with the default limits.
    *
    * @param path the file
    * @param source the source, for messages
@@ -75,6 +82,20 @@ public final class TarArchiveFile implements Closeable {
    * @throws IOException when the file is missing, empty, or not a (compressed) tar
    */
   public static TarArchiveFile open(Path path, String source) throws IOException {
+    return open(path, source, ReadLimits.defaults());
+  }
+
+  /**
+   * Opens a tar file and reads its member list.
+   *
+   * @param path the file
+   * @param source the source, for messages
+   * @param limits the limits: {@code pax-bytes} for the metadata of a member, {@code path-length} for its
+   *     name and link target, {@code entries-per-layer} for the number of members
+   * @return the opened archive
+   * @throws IOException when the file is missing, empty, or not a (compressed) tar, or passes a limit
+   */
+  public static TarArchiveFile open(Path path, String source, ReadLimits limits) throws IOException {
     if (!Files.isRegularFile(path)) {
       throw new ImageNotFoundException(source, "no such file: " + path, List.of());
     }
@@ -88,32 +109,30 @@ public final class TarArchiveFile implements Closeable {
     if (c == Compression.NONE) {
       FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
       try {
-        TarFile tf = new TarFile(ch);
         Map<String, Member> members = new LinkedHashMap<>();
-        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
-        for (TarArchiveEntry e : tf.getEntries()) {
-          add(source, e, members, entries);
-        }
+        Map<String, Long> offsets = new HashMap<>();
+        listPlain(ch, source, limits, members, offsets);
         if (members.isEmpty()) {
           throw new ImageFormatException(source, "not a tar archive (no members found)");
         }
-        return new TarArchiveFile(source, path, c, ch, tf, Collections.unmodifiableMap(members), entries);
+        return new TarArchiveFile(source, path, c, ch, limits, Collections.unmodifiableMap(members), offsets);
       } catch (IOException | RuntimeException e) {
         ch.close();
-        if (e instanceof ImageFormatException ife) {
-          throw ife;
+        if (e instanceof ImageSourceException ise) {
+          throw ise;
         }
         throw new ImageFormatException(source, "not a readable tar archive: " + e.getMessage(), e);
       }
     }
     // Compressed archive: scan once for the member list; members are re-read sequentially on open.
     Map<String, Member> members = new LinkedHashMap<>();
-    try (TarArchiveInputStream tin = compressedTar(path, c, source)) {
+    try (BoundedTarInputStream tin = compressedTar(path, c, source, limits)) {
       TarArchiveEntry e;
+      long count = 0;
       while ((e = tin.getNextEntry()) != null) {
-        add(source, e, members, null);
+        add(source, e, ++count, limits, members);
       }
-    } catch (ImageFormatException e) {
+    } catch (ImageSourceException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ImageFormatException(source, "not a readable " + c.name().toLowerCase(java.util.Locale.ROOT)
@@ -122,35 +141,85 @@ public final class TarArchiveFile implements Closeable {
     if (members.isEmpty()) {
       throw new ImageFormatException(source, "not a tar archive (no members found)");
     }
-    return new TarArchiveFile(source, path, c, null, null, Collections.unmodifiableMap(members), Map.of());
+    return new TarArchiveFile(source, path, c, null, limits, Collections.unmodifiableMap(members), Map.of());
   }
 
-  private static void add(String source, TarArchiveEntry e, Map<String, Member> members,
-      @Nullable Map<String, TarArchiveEntry> entries) throws IOException {
-    if (members.size() >= MAX_MEMBERS) {
-      throw new LimitExceededException(source, "archive with more than " + MAX_MEMBERS + " members",
-          "entries-per-layer", MAX_MEMBERS);
+  /**
+   * Lists a plain tar one header at a time: each header (with its PAX and GNU records) is read by a
+   * bounded tar stream starting at that header, and the next header is found from the member's size,
+   * so member content is never read.
+   */
+  private static void listPlain(FileChannel ch, String source, ReadLimits limits, Map<String, Member> members,
+      Map<String, Long> offsets) throws IOException {
+    long size = ch.size();
+    long pos = 0;
+    long count = 0;
+    while (pos < size) {
+      ChannelSliceInputStream slice = new ChannelSliceInputStream(ch, pos, size - pos);
+      TarArchiveEntry e;
+      try (BoundedTarInputStream tin = BoundedTarInputStream.of(slice, limits, source, "archive (header at byte "
+          + pos + ")", holes -> { })) {
+        e = tin.getNextEntry();
+      }
+      if (e == null) {
+        return;
+      }
+      String name = add(source, e, ++count, limits, members);
+      if (e.isSparse()) {
+        throw new ImageFormatException(source, "archive member " + printable(e.getName()) + " is a sparse file");
+      }
+      long data = slice.position();
+      long length = e.isDirectory() ? 0 : e.getSize();
+      if (length < 0 || length > size - data) {
+        throw new ImageFormatException(source, "archive member " + printable(e.getName()) + " of " + length
+            + " bytes extends past the end of the file (" + size + " bytes)");
+      }
+      if (name != null) {
+        offsets.put(name, data);
+      }
+      pos = data + (length + 511) / 512 * 512;
+    }
+  }
+
+  /**
+   * Records a member.
+   *
+   * @return its cleaned name, or null when it is never looked up (it climbs out of the archive)
+   */
+  private static @Nullable String add(String source, TarArchiveEntry e, long count, ReadLimits limits,
+      Map<String, Member> members) throws IOException {
+    if (count > limits.entriesPerLayer()) {
+      throw new LimitExceededException(source, "archive with more than " + limits.entriesPerLayer() + " members",
+          "entries-per-layer", limits.entriesPerLayer());
+    }
+    if (e.getName().getBytes(StandardCharsets.UTF_8).length > limits.pathLength()) {
+      throw new LimitExceededException(source, "archive member name " + printable(e.getName()), "path-length",
+          limits.pathLength());
     }
     Optional<String> clean = ImagePaths.cleanEntryName(e.getName());
     if (clean.isEmpty()) {
       // A member that climbs out of the archive is never looked up; keep going.
-      return;
+      return null;
     }
     String name = clean.get().substring(1);
     String link = null;
     if (e.isSymbolicLink() || e.isLink()) {
       link = e.getLinkName();
+      if (link.getBytes(StandardCharsets.UTF_8).length > limits.pathLength()) {
+        throw new LimitExceededException(source, "link target of archive member " + printable(name), "path-length",
+            limits.pathLength());
+      }
     }
     members.put(name, new Member(name, e.isDirectory() ? 0 : e.getSize(), e.isDirectory(), link, e.isSymbolicLink()));
-    if (entries != null) {
-      entries.put(name, e);
-    }
+    return name;
   }
 
-  private static TarArchiveInputStream compressedTar(Path path, Compression c, String source) throws IOException {
+  private static BoundedTarInputStream compressedTar(Path path, Compression c, String source, ReadLimits limits)
+      throws IOException {
     InputStream raw = Files.newInputStream(path);
     InputStream plain = Decompressors.decompress(new BufferedInputStream(raw, 65536), c, source, "archive");
-    return new TarArchiveInputStream(plain);
+    // Sparse holes are only counted when content is read: a member read whole is bounded by its caller.
+    return BoundedTarInputStream.of(plain, limits, source, "archive", holes -> { });
   }
 
   /**
@@ -236,13 +305,9 @@ public final class TarArchiveFile implements Closeable {
       throw new ImageFormatException(source, "archive member " + printable(name) + " is a directory");
     }
     if (channel != null) {
-      TarArchiveEntry e = entries.get(m.name());
-      if (e.isSparse()) {
-        throw new ImageFormatException(source, "archive member " + printable(name) + " is a sparse file");
-      }
-      return new ChannelSliceInputStream(channel, e.getDataOffset(), e.getSize());
+      return new ChannelSliceInputStream(channel, offsets.get(m.name()), m.size());
     }
-    TarArchiveInputStream tin = compressedTar(path, compression, source);
+    BoundedTarInputStream tin = compressedTar(path, compression, source, limits);
     try {
       TarArchiveEntry e;
       while ((e = tin.getNextEntry()) != null) {
@@ -309,9 +374,6 @@ public final class TarArchiveFile implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (tarFile != null) {
-      tarFile.close();
-    }
     if (channel != null) {
       channel.close();
     }

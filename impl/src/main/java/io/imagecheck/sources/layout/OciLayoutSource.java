@@ -75,7 +75,7 @@ public final class OciLayoutSource {
    */
   public static ImageSource openArchive(ImageReference reference, SourceOptions options) throws IOException {
     String source = reference.toString();
-    TarArchiveFile tar = TarArchiveFile.open(Path.of(reference.path()), source);
+    TarArchiveFile tar = TarArchiveFile.open(Path.of(reference.path()), source, options.limits());
     try {
       return open(reference, source, LayoutFiles.of(tar), options);
     } catch (IOException | RuntimeException e) {
