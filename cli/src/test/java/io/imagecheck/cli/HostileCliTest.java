@@ -119,6 +119,34 @@ class HostileCliTest {
   }
 
   @Test
+  void should_bound_the_headers_and_members_of_an_archive_file_and_honour_limit() throws IOException {
+    // GIVEN docker-archives with a 16 MiB PAX header, and with 1,500 extra members, in front of their own
+    Path plain = tmp.resolve("plain.tar");
+    TestImage.builder().layer("app", l -> l.file("/etc/app.conf", "x")).build().writeDockerArchive(plain, "app:1");
+    byte[] image = Files.readAllBytes(plain);
+    java.io.ByteArrayOutputStream pax = new java.io.ByteArrayOutputStream();
+    pax.writeBytes(HostileImages.tarEntry("PaxHeaders/0", 'x', HostileImages.paxRecord("comment", "c".repeat(16 << 20))
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    pax.writeBytes(image);
+    Path huge = Files.write(tmp.resolve("pax.tar"), pax.toByteArray());
+    java.io.ByteArrayOutputStream many = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 1500; i++) {
+      many.writeBytes(HostileImages.tarEntry("junk/" + i, '0', new byte[0]));
+    }
+    many.writeBytes(image);
+    Path members = Files.write(tmp.resolve("members.tar"), many.toByteArray());
+    // WHEN / THEN each stops at its limit in one line, and passes when --limit raises it
+    assertThat(fails("ls", "docker-archive:" + huge)).startsWith("imagecheck: docker-archive:" + huge + ": archive")
+        .endsWith("exceeds the limit pax-bytes=1048576 (raise it with ReadLimits or --limit pax-bytes=N)");
+    assertThat(CliRun.of("ls", "docker-archive:" + huge, "--limit", "pax-bytes=32m").out()).contains("/etc/app.conf");
+    assertThat(fails("ls", "docker-archive:" + members, "--limit", "entries-per-layer=1000")).isEqualTo("imagecheck: "
+        + "docker-archive:" + members + ": archive with more than 1000 members exceeds the limit "
+        + "entries-per-layer=1000 (raise it with ReadLimits or --limit entries-per-layer=N)");
+    assertThat(CliRun.of("ls", "docker-archive:" + members, "--limit", "entries-per-layer=2000").out())
+        .contains("/etc/app.conf");
+  }
+
+  @Test
   void should_escape_control_characters_and_invalid_utf8_in_names() throws IOException {
     // GIVEN names with an escape sequence, a newline, a C1 CSI, a right-to-left override, and invalid UTF-8
     byte[] invalid = {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '.', 't', 'x', 't'};

@@ -188,6 +188,38 @@ public final class HostileImages {
     return h;
   }
 
+  /**
+   * A raw tar entry: its header and its data padded to whole 512-byte blocks.
+   *
+   * @param name the name in the header
+   * @param type the type flag ({@code 'x'} PAX, {@code 'L'} GNU long name, {@code '0'} regular file...)
+   * @param data the data
+   * @return the bytes
+   */
+  public static byte[] tarEntry(String name, char type, byte[] data) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.writeBytes(header(name, type, data.length));
+    b.writeBytes(data);
+    b.writeBytes(new byte[(512 - data.length % 512) % 512]);
+    return b.toByteArray();
+  }
+
+  /**
+   * One PAX record, {@code LENGTH key=value\n}, whose length counts itself.
+   *
+   * @param key the keyword
+   * @param value the value
+   * @return the record
+   */
+  public static String paxRecord(String key, String value) {
+    int body = key.length() + value.getBytes(StandardCharsets.UTF_8).length + 3;
+    int len = body + String.valueOf(body).length();
+    if (String.valueOf(len).length() != String.valueOf(body).length()) {
+      len++;
+    }
+    return len + " " + key + "=" + value + "\n";
+  }
+
   private static void put(byte[] h, int at, String s) {
     byte[] b = s.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(b, 0, h, at, b.length);
