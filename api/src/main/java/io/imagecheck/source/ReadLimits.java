@@ -26,6 +26,8 @@ import java.util.Objects;
  *   <tr><td>{@code layer-bytes}</td><td>64 GiB</td><td>uncompressed bytes of one layer</td></tr>
  *   <tr><td>{@code image-bytes}</td><td>256 GiB</td><td>uncompressed bytes of all layers</td></tr>
  *   <tr><td>{@code capture-bytes}</td><td>64 MiB</td><td>file content captured for inspectors, per image</td></tr>
+ *   <tr><td>{@code metadata-bytes}</td><td>1 GiB</td><td>estimated memory held by the metadata of an image's
+ *   entries (names, link targets, owner names, extended attributes, implicit directories)</td></tr>
  *   <tr><td>{@code pax-bytes}</td><td>1 MiB</td><td>one tar PAX or GNU long-name header</td></tr>
  *   <tr><td>{@code referrers}</td><td>1000</td><td>referrers or signatures listed for one image</td></tr>
  *   <tr><td>{@code http-header-bytes}</td><td>64 KiB</td><td>response headers from a registry</td></tr>
@@ -53,6 +55,7 @@ public final class ReadLimits {
     m.put("layer-bytes", 64L << 30);
     m.put("image-bytes", 256L << 30);
     m.put("capture-bytes", 64L << 20);
+    m.put("metadata-bytes", 1L << 30);
     m.put("pax-bytes", 1L << 20);
     m.put("referrers", 1000L);
     m.put("http-header-bytes", 64L << 10);
@@ -193,6 +196,11 @@ public final class ReadLimits {
   /** @return the {@code capture-bytes} limit */
   public long captureBytes() {
     return get("capture-bytes");
+  }
+
+  /** @return the {@code metadata-bytes} limit */
+  public long metadataBytes() {
+    return get("metadata-bytes");
   }
 
   /** @return the {@code pax-bytes} limit */
