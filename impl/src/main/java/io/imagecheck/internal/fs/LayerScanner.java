@@ -57,12 +57,14 @@ final class LayerScanner {
   private final AtomicLong captureBudget;
   private final AtomicLong imageEntries;
   private final AtomicLong imageBytes;
+  private final MetadataBudget metadata;
   private final ExecutorService fanoutPool;
   private final LayerScan scan;
   private final byte[] chunk = new byte[CHUNK];
 
   LayerScanner(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
-      AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, ExecutorService fanoutPool) {
+      AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, MetadataBudget metadata,
+      ExecutorService fanoutPool) {
     this.source = source;
     this.layer = layer;
     this.origin = origin;
@@ -71,6 +73,7 @@ final class LayerScanner {
     this.captureBudget = captureBudget;
     this.imageEntries = imageEntries;
     this.imageBytes = imageBytes;
+    this.metadata = metadata;
     this.fanoutPool = fanoutPool;
     this.scan = new LayerScan(layer.index());
   }
@@ -107,6 +110,7 @@ final class LayerScanner {
           throw new LimitExceededException(source, "image with more than " + limits.entriesPerImage() + " entries",
               "entries-per-image", limits.entriesPerImage());
         }
+        metadata.charge(e);
         try {
           handle(tar, e, ordinal);
         } catch (ImageSourceException ise) {

@@ -5,6 +5,7 @@ import io.imagecheck.fs.FileType;
 import io.imagecheck.fs.ImagePaths;
 import io.imagecheck.fs.LayerChanges;
 import io.imagecheck.fs.Origin;
+import io.imagecheck.source.LimitExceededException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,12 +30,14 @@ final class Merger {
   private final NavigableMap<String, Node> tree = new TreeMap<>();
   private final List<LayerChanges> changes = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final MetadataBudget metadata;
 
-  Merger(Origin rootOrigin) {
+  Merger(Origin rootOrigin, MetadataBudget metadata) {
+    this.metadata = metadata;
     tree.put("/", new Node(FileEntry.builder("/", FileType.DIRECTORY).mode(0755).origin(rootOrigin).build(), -1, -1));
   }
 
-  void apply(LayerScan scan, Origin origin) {
+  void apply(LayerScan scan, Origin origin) throws LimitExceededException {
     int layer = scan.layerIndex;
     List<FileEntry> deleted = new ArrayList<>();
     List<String> opaque = new ArrayList<>();
@@ -113,7 +116,8 @@ final class Merger {
     }
   }
 
-  private void ensureParents(String path, Origin origin, List<FileEntry> deleted, Set<String> deletedPaths) {
+  private void ensureParents(String path, Origin origin, List<FileEntry> deleted, Set<String> deletedPaths)
+      throws LimitExceededException {
     // Iterative, top-down: a path may have thousands of components (path-length is a byte count).
     List<String> missing = new ArrayList<>();
     String parent = ImagePaths.parent(path);
@@ -127,6 +131,7 @@ final class Merger {
     }
     for (int i = missing.size() - 1; i >= 0; i--) {
       String dir = missing.get(i);
+      metadata.chargeDirectory(dir);
       Node p = tree.get(dir);
       if (p != null) {
         warnings.add("layer " + origin.layerNumber() + ": " + LayerScanner.printable(dir) + " is a "

@@ -54,6 +54,7 @@ public final class ViewBuilder {
     AtomicLong captureBudget = new AtomicLong(limits.captureBytes());
     AtomicLong entries = new AtomicLong();
     AtomicLong imageBytes = new AtomicLong();
+    MetadataBudget metadata = new MetadataBudget(image.source(), limits);
     int pool = POOL.incrementAndGet();
     ExecutorService layerPool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, layers.size())),
         daemon("imagecheck-layer-" + pool));
@@ -64,7 +65,7 @@ public final class ViewBuilder {
       for (Layer layer : layers) {
         Origin o = origins.get(layer.index());
         futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, needs, limits, captureBudget,
-            entries, imageBytes, fanoutPool).scan()));
+            entries, imageBytes, metadata, fanoutPool).scan()));
       }
       for (Future<LayerScan> f : futures) {
         scans.add(get(f, futures));
@@ -77,7 +78,7 @@ public final class ViewBuilder {
       warnings.add("the image has no layers: its filesystem is empty");
     }
     Origin rootOrigin = origins.isEmpty() ? null : origins.get(0);
-    Merger merger = new Merger(rootOrigin != null ? rootOrigin : emptyOrigin(image));
+    Merger merger = new Merger(rootOrigin != null ? rootOrigin : emptyOrigin(image), metadata);
     Map<String, byte[]> captured = new LinkedHashMap<>();
     Map<ContentVisitor<?>, List<Visit<?>>> visits = new IdentityHashMap<>();
     Map<ContentVisitor<?>, String> visitorErrors = new IdentityHashMap<>();
