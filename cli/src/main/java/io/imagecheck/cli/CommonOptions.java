@@ -47,7 +47,7 @@ final class CommonOptions {
       description = "Raise or lower a read limit, e.g. manifest-bytes=16m or layers=4096 (repeatable; "
           + "suffixes k, m, g). Limits: manifest-bytes, json-depth, index-depth, layers, entries-per-layer, "
           + "entries-per-image, path-length, symlink-hops, layer-bytes, image-bytes, capture-bytes, "
-          + "pax-bytes, referrers, http-header-bytes, http-error-bytes, redirects.")
+          + "metadata-bytes, pax-bytes, referrers, http-header-bytes, http-error-bytes, redirects.")
   List<String> limits = new ArrayList<>();
 
   // Main reads --debug before parsing (Main.debugRequested), so that usage errors and logging honour it;
