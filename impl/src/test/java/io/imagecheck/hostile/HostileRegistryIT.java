@@ -651,6 +651,25 @@ class HostileRegistryIT extends HostileTestSupport {
 
   // ------------------------------------------------------------------------------------------ error bodies
 
+  @Test
+  void should_read_as_much_of_an_error_body_as_http_error_bytes_says() throws IOException {
+    // GIVEN a 404 whose JSON body of 10,001 error codes is 120 KB
+    HostileProxy p = proxy(plain);
+    p.on("codes", pathContains("/manifests/latest"), Integer.MAX_VALUE, HostileProxy.respond(404,
+        ("{\"errors\":[" + "{\"code\":\"C\"},".repeat(10_000) + "{\"code\":\"C\",\"message\":\"last\"}]}")
+            .getBytes(StandardCharsets.US_ASCII), "Content-Type", "application/json"));
+    // WHEN the default 64 KiB is read THEN the cut JSON gives only the status
+    assertThatThrownBy(() -> read(ref(p), source(options(p))))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCodes()).isEmpty());
+    // WHEN http-error-bytes=256k THEN the whole body is read: 16 codes are kept, and its message
+    ReadLimits raised = ReadLimits.defaults().with("http-error-bytes", 256 << 10);
+    assertThatThrownBy(() -> read(ref(p), source(options(p), raised)))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.errorCodes()).hasSize(16).containsOnly("C");
+          assertThat(e.getMessage()).contains("pull manifest latest: last (HTTP 404) [C, C, ");
+        });
+  }
+
   static Stream<Arguments> errorBodies() {
     byte[] binary = new byte[4096];
     for (int i = 0; i < binary.length; i++) {
