@@ -12,7 +12,7 @@ import io.imagecheck.scan.Scanner;
 import io.imagecheck.source.ImageReference;
 import io.imagecheck.source.ImageSource;
 import io.imagecheck.writers.ReportWriters;
-import io.imagecheck.writers.RuleCatalog;
+import io.imagecheck.writers.support.RuleCatalog;
 import io.imagecheck.writers.json.JsonReportWriter;
 import io.imagecheck.writers.text.TextReportWriter;
 import java.io.BufferedOutputStream;
@@ -156,7 +156,7 @@ final class ScanCommand implements Callable<Integer> {
           + Terminal.escape(e.getValue().toString()));
     }
 
-    Verdict verdict = ReportWriters.worstVerdict(reports);
+    Verdict verdict = Verdict.worst(reports);
     if (verdict == Verdict.INCOMPLETE) {
       parent.err().println("imagecheck: scan incomplete: " + Terminal.escape(incompleteReason(reports))
           + "; the image is not vouched for");

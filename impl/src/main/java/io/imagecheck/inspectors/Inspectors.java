@@ -3,7 +3,7 @@ package io.imagecheck.inspectors;
 import io.imagecheck.inspect.Inspector;
 import io.imagecheck.inspectors.hygiene.HygieneInspector;
 import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
-import io.imagecheck.inspectors.packages.PackagesInspector;
+import io.imagecheck.inspectors.inventory.PackagesInspector;
 import io.imagecheck.inspectors.permissions.PermissionsInspector;
 import io.imagecheck.inspectors.provenance.ProvenanceInspector;
 import io.imagecheck.inspectors.secrets.SecretsInspector;

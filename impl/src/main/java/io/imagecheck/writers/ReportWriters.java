@@ -1,8 +1,8 @@
 package io.imagecheck.writers;
 
+import io.imagecheck.writers.support.RuleCatalog;
 import io.imagecheck.report.Report;
 import io.imagecheck.report.ReportWriter;
-import io.imagecheck.report.Verdict;
 import io.imagecheck.writers.html.HtmlWriter;
 import io.imagecheck.writers.json.JsonReportWriter;
 import io.imagecheck.writers.junit.JUnitXmlWriter;
@@ -177,32 +177,5 @@ public final class ReportWriters {
     return new ArrayList<>(registry().keySet());
   }
 
-  /**
-   * The verdict of several reports of one source (e.g. every platform of an index): the worst of theirs,
-   * {@code INCOMPLETE} before {@code FAIL} before {@code PASS} (as the exit codes 2, 1 and 0 rank them).
-   *
-   * @param reports the reports, at least one
-   * @return the worst verdict
-   * @throws IllegalArgumentException when there is no report
-   */
-  public static Verdict worstVerdict(List<Report> reports) {
-    if (reports.isEmpty()) {
-      throw new IllegalArgumentException("no reports");
-    }
-    Verdict worst = Verdict.PASS;
-    for (Report r : reports) {
-      if (rank(r.verdict()) > rank(worst)) {
-        worst = r.verdict();
-      }
-    }
-    return worst;
-  }
 
-  private static int rank(Verdict v) {
-    return switch (v) {
-      case PASS -> 0;
-      case FAIL -> 1;
-      case INCOMPLETE -> 2;
-    };
-  }
 }

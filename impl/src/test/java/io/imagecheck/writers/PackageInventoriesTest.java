@@ -1,5 +1,6 @@
 package io.imagecheck.writers;
 
+import io.imagecheck.writers.support.PackageInventories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecheck.inspect.InstalledPackage;

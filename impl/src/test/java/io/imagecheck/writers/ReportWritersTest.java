@@ -31,16 +31,16 @@ class ReportWritersTest {
     Report fail = withVerdict(Verdict.FAIL);
     Report incomplete = withVerdict(Verdict.INCOMPLETE);
     // WHEN / THEN
-    assertThat(ReportWriters.worstVerdict(List.of(pass, pass))).isEqualTo(Verdict.PASS);
-    assertThat(ReportWriters.worstVerdict(List.of(pass, fail, pass))).isEqualTo(Verdict.FAIL);
-    assertThat(ReportWriters.worstVerdict(List.of(incomplete, fail))).isEqualTo(Verdict.INCOMPLETE);
-    assertThat(ReportWriters.worstVerdict(List.of(fail, incomplete))).isEqualTo(Verdict.INCOMPLETE);
+    assertThat(Verdict.worst(List.of(pass, pass))).isEqualTo(Verdict.PASS);
+    assertThat(Verdict.worst(List.of(pass, fail, pass))).isEqualTo(Verdict.FAIL);
+    assertThat(Verdict.worst(List.of(incomplete, fail))).isEqualTo(Verdict.INCOMPLETE);
+    assertThat(Verdict.worst(List.of(fail, incomplete))).isEqualTo(Verdict.INCOMPLETE);
   }
 
   @Test
   void should_refuse_an_empty_set_of_reports() {
     // GIVEN / WHEN / THEN
-    assertThatThrownBy(() -> ReportWriters.worstVerdict(List.of())).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Verdict.worst(List.of())).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no reports");
   }
 

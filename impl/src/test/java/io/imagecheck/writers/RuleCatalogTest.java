@@ -1,5 +1,7 @@
 package io.imagecheck.writers;
 
+import io.imagecheck.writers.support.RuleCatalog;
+import io.imagecheck.writers.support.RuleInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecheck.inspect.Finding;

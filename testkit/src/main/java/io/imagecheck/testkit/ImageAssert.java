@@ -8,7 +8,7 @@ import io.imagecheck.inspect.InspectorResult;
 import io.imagecheck.inspect.InstalledPackage;
 import io.imagecheck.inspect.Severity;
 import io.imagecheck.inspectors.packagemanager.PackageManagerInspector;
-import io.imagecheck.inspectors.packages.PackagesInspector;
+import io.imagecheck.inspectors.inventory.PackagesInspector;
 import io.imagecheck.inspectors.permissions.PermissionsInspector;
 import io.imagecheck.inspectors.secrets.SecretsInspector;
 import io.imagecheck.inspectors.signatures.SignaturesInspector;

@@ -1,5 +1,6 @@
 package io.imagecheck.writers.json;
 
+import io.imagecheck.report.Verdict;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -22,7 +23,6 @@ import io.imagecheck.report.Report;
 import io.imagecheck.report.ReportWriter;
 import io.imagecheck.report.Summary;
 import io.imagecheck.report.WaivedFinding;
-import io.imagecheck.writers.ReportWriters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -145,7 +145,7 @@ public final class JsonReportWriter implements ReportWriter {
       g.writeStringField("schemaVersion", first.schemaVersion());
       string(g, "toolVersion", first.toolVersion());
       string(g, "source", first.image().source());
-      g.writeStringField("verdict", ReportWriters.worstVerdict(reports).name());
+      g.writeStringField("verdict", Verdict.worst(reports).name());
       g.writeArrayFieldStart("reports");
       for (Report r : reports) {
         report(g, r);

@@ -8,7 +8,7 @@ import io.imagecheck.report.ImageIdentity;
 import io.imagecheck.report.Report;
 import io.imagecheck.report.ReportWriter;
 import io.imagecheck.report.WaivedFinding;
-import io.imagecheck.writers.PackageInventories;
+import io.imagecheck.writers.support.PackageInventories;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

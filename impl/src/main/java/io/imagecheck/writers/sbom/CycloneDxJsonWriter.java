@@ -6,7 +6,7 @@ import io.imagecheck.inspect.InstalledPackage;
 import io.imagecheck.report.ImageIdentity;
 import io.imagecheck.report.Report;
 import io.imagecheck.report.ReportWriter;
-import io.imagecheck.writers.PackageInventories;
+import io.imagecheck.writers.support.PackageInventories;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;

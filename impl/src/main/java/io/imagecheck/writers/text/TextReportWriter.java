@@ -9,7 +9,6 @@ import io.imagecheck.report.Report;
 import io.imagecheck.report.ReportWriter;
 import io.imagecheck.report.Verdict;
 import io.imagecheck.report.WaivedFinding;
-import io.imagecheck.writers.ReportWriters;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,7 +102,7 @@ public final class TextReportWriter implements ReportWriter {
    * @throws IllegalArgumentException when {@code reports} is empty
    */
   public void writeAll(List<Report> reports, OutputStream out) throws IOException {
-    Verdict worst = ReportWriters.worstVerdict(reports);
+    Verdict worst = Verdict.worst(reports);
     Writer w = writer(out);
     List<String> each = new ArrayList<>();
     for (Report r : reports) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagecheck.report.Report;
-import io.imagecheck.writers.RuleCatalog;
+import io.imagecheck.writers.support.RuleCatalog;
 import io.imagecheck.writers.TestReports;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagecheck.report.Report;
 import io.imagecheck.writers.JUnitShapes;
-import io.imagecheck.writers.RuleCatalog;
+import io.imagecheck.writers.support.RuleCatalog;
 import io.imagecheck.writers.TestReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import io.imagecheck.source.ImageSource;
 import io.imagecheck.sources.ImageSources;
 import io.imagecheck.testimage.TestImage;
 import io.imagecheck.writers.JsonSchemas;
-import io.imagecheck.writers.RuleCatalog;
+import io.imagecheck.writers.support.RuleCatalog;
 import io.imagecheck.writers.TestReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

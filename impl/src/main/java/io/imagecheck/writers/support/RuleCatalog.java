@@ -1,4 +1,4 @@
-package io.imagecheck.writers;
+package io.imagecheck.writers.support;
 
 import io.imagecheck.inspect.Finding;
 import io.imagecheck.inspect.Inspector;

@@ -1,5 +1,6 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
+import io.imagecheck.inspectors.packages.PackageDatabaseException;
 import io.imagecheck.fs.ContentVisitor;
 import io.imagecheck.fs.FileEntry;
 import io.imagecheck.inspectors.packages.apk.ApkInstalled;

@@ -1,7 +1,7 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
-import static io.imagecheck.inspectors.packages.PackagesInspectorTest.databases;
-import static io.imagecheck.inspectors.packages.PackagesInspectorTest.packages;
+import static io.imagecheck.inspectors.inventory.PackagesInspectorTest.databases;
+import static io.imagecheck.inspectors.inventory.PackagesInspectorTest.packages;
 import static io.imagecheck.testing.ReportScans.result;
 import static io.imagecheck.testing.ReportScans.scan;
 import static org.assertj.core.api.Assertions.assertThat;

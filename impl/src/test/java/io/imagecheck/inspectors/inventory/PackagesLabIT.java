@@ -1,7 +1,8 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
-import static io.imagecheck.inspectors.packages.PackagesInspectorTest.databases;
-import static io.imagecheck.inspectors.packages.PackagesInspectorTest.packages;
+import io.imagecheck.inspectors.packages.PackageUrl;
+import static io.imagecheck.inspectors.inventory.PackagesInspectorTest.databases;
+import static io.imagecheck.inspectors.inventory.PackagesInspectorTest.packages;
 import static io.imagecheck.testing.ReportScans.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 

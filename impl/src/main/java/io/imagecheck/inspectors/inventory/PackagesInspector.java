@@ -1,5 +1,6 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
+import io.imagecheck.inspectors.packages.PackageUrl;
 import io.imagecheck.fs.Capture;
 import io.imagecheck.fs.ContentNeeds;
 import io.imagecheck.fs.ContentVisitor;

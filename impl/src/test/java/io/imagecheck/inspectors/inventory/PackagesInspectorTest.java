@@ -1,4 +1,4 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
 import static io.imagecheck.testing.ReportScans.findings;
 import static io.imagecheck.testing.ReportScans.result;

@@ -1,4 +1,4 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
 import io.imagecheck.fs.ImagePaths;
 import io.imagecheck.inspectors.packages.dpkg.DpkgStatus;

@@ -1,4 +1,4 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
 import io.imagecheck.inspectors.packages.apk.ApkDatabase;
 import io.imagecheck.inspectors.packages.dpkg.DpkgDatabase;

@@ -1,4 +1,4 @@
-package io.imagecheck.writers;
+package io.imagecheck.writers.support;
 
 import io.imagecheck.inspect.InstalledPackage;
 import io.imagecheck.report.Report;

@@ -1,4 +1,4 @@
-package io.imagecheck.inspectors.packages;
+package io.imagecheck.inspectors.inventory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
