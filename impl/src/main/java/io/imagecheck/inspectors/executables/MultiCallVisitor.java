@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Stateless and thread-safe: one result per file, collected by the view. Each inspector that needs
- * the results declares its own instance.
+ * the results declares its own instance; all instances are equal, so a view reads each file once for
+ * all of them and gives each the same results.
  */
 public final class MultiCallVisitor implements ContentVisitor<MultiCall> {
 
@@ -58,6 +59,22 @@ public final class MultiCallVisitor implements ContentVisitor<MultiCall> {
   @Override
   public String name() {
     return "multi-call-binaries";
+  }
+
+  /**
+   * Tells whether another object is a multi-call visitor: all are, being stateless and alike.
+   *
+   * @param other the other object
+   * @return true for any {@code MultiCallVisitor}
+   */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof MultiCallVisitor;
+  }
+
+  @Override
+  public int hashCode() {
+    return MultiCallVisitor.class.getName().hashCode();
   }
 
   @Override

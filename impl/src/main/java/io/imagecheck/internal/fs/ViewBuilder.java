@@ -49,6 +49,14 @@ public final class ViewBuilder {
   public static FileSystemView build(Image image, ContentNeeds needs, ReadLimits limits, int parallelism)
       throws IOException {
     List<Layer> layers = image.layers();
+    Map<ContentVisitor<?>, ContentVisitor<?>> served = distinctVisitors(needs.visitors());
+    List<ContentVisitor<?>> reps = new ArrayList<>();
+    for (ContentVisitor<?> v : needs.visitors()) {
+      if (served.get(v) == v && !reps.contains(v)) {
+        reps.add(v);
+      }
+    }
+    ContentNeeds readNeeds = new ContentNeeds(needs.captures(), reps, needs.contentDigests());
     List<String> warnings = new ArrayList<>();
     List<Origin> origins = origins(image, warnings);
     AtomicLong captureBudget = new AtomicLong(limits.captureBytes());
@@ -63,7 +71,7 @@ public final class ViewBuilder {
       List<Future<LayerScan>> futures = new ArrayList<>(layers.size());
       for (Layer layer : layers) {
         Origin o = origins.get(layer.index());
-        futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, needs, limits, captureBudget,
+        futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, readNeeds, limits, captureBudget,
             entries, imageBytes, fanoutPool).scan()));
       }
       for (Future<LayerScan> f : futures) {
@@ -88,6 +96,19 @@ public final class ViewBuilder {
       s.visitorErrors.forEach(visitorErrors::putIfAbsent);
     }
     warnings.addAll(merger.warnings());
+    // Visitors equal to one that was served share its results (and its error).
+    served.forEach((v, rep) -> {
+      if (v != rep) {
+        List<Visit<?>> list = visits.get(rep);
+        if (list != null) {
+          visits.put(v, list);
+        }
+        String error = visitorErrors.get(rep);
+        if (error != null) {
+          visitorErrors.put(v, error);
+        }
+      }
+    });
     // Keep the bytes of captured files that are still in the final tree, from the layer that wrote them.
     for (LayerScan s : scans) {
       s.captured.forEach((path, bytes) -> {
@@ -101,6 +122,32 @@ public final class ViewBuilder {
         merger.changes(), warnings, limits);
     fs.registerVisitors(needs.visitors());
     return fs;
+  }
+
+  /**
+   * Maps each visitor to the one that is served for it: the first visitor equal to it (by
+   * {@code equals}). Stateless visitors of the same kind, such as the multi-call binary detector that
+   * three inspectors declare, then read each file once instead of once each. The same instance listed
+   * twice is served once too.
+   */
+  static Map<ContentVisitor<?>, ContentVisitor<?>> distinctVisitors(List<ContentVisitor<?>> visitors) {
+    Map<ContentVisitor<?>, ContentVisitor<?>> out = new IdentityHashMap<>();
+    List<ContentVisitor<?>> reps = new ArrayList<>();
+    for (ContentVisitor<?> v : visitors) {
+      ContentVisitor<?> rep = null;
+      for (ContentVisitor<?> r : reps) {
+        if (r == v || r.equals(v)) {
+          rep = r;
+          break;
+        }
+      }
+      if (rep == null) {
+        reps.add(v);
+        rep = v;
+      }
+      out.put(v, rep);
+    }
+    return out;
   }
 
   private static LayerScan get(Future<LayerScan> f, List<Future<LayerScan>> all) throws IOException {
