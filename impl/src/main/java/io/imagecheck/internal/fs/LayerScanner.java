@@ -14,7 +14,7 @@ import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.ReadLimits;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +84,10 @@ final class LayerScanner {
     CountingInputStream counted = new CountingInputStream(raw, limits.layerBytes(), imageBytes, limits.imageBytes(),
         source, layerName() + " uncompressed content");
     ZeroTailInputStream padded = new ZeroTailInputStream(counted, 20 * 512);
-    TarArchiveInputStream tar = BoundedTarInputStream.of(padded, limits, source, layerName(), counted::add);
+    // Tar headers, padding and small files come in reads of 512 bytes to a few KiB; a buffer serves them
+    // from 64 KiB reads of the hashing stack underneath (large reads pass straight through).
+    TarArchiveInputStream tar = BoundedTarInputStream.of(new BufferedInputStream(padded, CHUNK), limits, source,
+        layerName(), counted::add);
     try {
       int ordinal = 0;
       while (true) {
@@ -299,16 +302,19 @@ final class LayerScanner {
     }
     EntryStream body = new EntryStream(tar, digest ? Digest.newMessageDigest(Digest.SHA256) : null,
         capture ? new ByteArrayOutputStream((int) Math.min(entry.size(), 1 << 20)) : null);
-    if (wanting.size() <= 1) {
-      if (wanting.size() == 1) {
-        visit(wanting.get(0), entry, body.unclosable());
-      }
+    if (wanting.isEmpty()) {
       body.drainQuietly();
     } else if (entry.size() <= SHARED_BUFFER_MAX) {
-      byte[] all = body.readAllBytes();
+      // Read the file once, in large reads, and serve every visitor from that one array: visitors read
+      // whole files anyway (up to their own limits), and small reads through the layer's stream stack
+      // cost more than the copy.
+      byte[] all = body.readAll((int) entry.size());
       for (ContentVisitor<?> v : wanting) {
-        visit(v, entry, new ByteArrayInputStream(all));
+        visit(v, entry, new SharedBytes(all));
       }
+    } else if (wanting.size() == 1) {
+      visit(wanting.get(0), entry, body.unclosable());
+      body.drainQuietly();
     } else {
       Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, in));
     }
@@ -427,6 +433,27 @@ final class LayerScanner {
       };
     }
 
+    /**
+     * Reads the rest of the entry, expecting {@code expected} bytes (more are kept too: the array is
+     * what the stream gave).
+     */
+    byte[] readAll(int expected) throws IOException {
+      byte[] buf = new byte[expected];
+      int n = readNBytes(buf, 0, expected);
+      if (n < expected) {
+        return java.util.Arrays.copyOf(buf, n);
+      }
+      int next = read();
+      if (next < 0) {
+        return buf;
+      }
+      ByteArrayOutputStream more = new ByteArrayOutputStream(expected + CHUNK);
+      more.write(buf, 0, n);
+      more.write(next);
+      transferTo(more);
+      return more.toByteArray();
+    }
+
     void drainQuietly() throws IOException {
       byte[] buf = new byte[CHUNK];
       while (read(buf, 0, buf.length) >= 0) {
@@ -443,6 +470,73 @@ final class LayerScanner {
     @Override
     public void close() {
       // the tar stream is closed by the scanner
+    }
+  }
+
+  /**
+   * A file's bytes served to one visitor: like {@link java.io.ByteArrayInputStream}, without its locks, and
+   * with {@link #readNBytes(int)} and {@link #readAllBytes()} as one copy (visitors read files whole).
+   * The array is shared by the visitors of one file and never written to.
+   */
+  static final class SharedBytes extends InputStream {
+    private final byte[] bytes;
+    private int pos;
+
+    SharedBytes(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      if (pos >= bytes.length) {
+        return -1;
+      }
+      int n = Math.min(len, bytes.length - pos);
+      System.arraycopy(bytes, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public byte[] readNBytes(int len) {
+      if (len < 0) {
+        throw new IllegalArgumentException("len < 0");
+      }
+      int n = Math.min(len, bytes.length - pos);
+      byte[] out = java.util.Arrays.copyOfRange(bytes, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      return readNBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long skip(long n) {
+      long k = Math.max(0, Math.min(n, bytes.length - pos));
+      pos += (int) k;
+      return k;
+    }
+
+    @Override
+    public int available() {
+      return bytes.length - pos;
+    }
+
+    @Override
+    public void close() {
+      // nothing to release; visitors must not close the layer's stream, and this is not it
     }
   }
 }
