@@ -44,8 +44,10 @@ import org.jspecify.annotations.Nullable;
 final class LayerScanner {
 
   private static final int CHUNK = 65536;
-  /** Files up to this size are buffered once when several visitors want them. */
-  private static final int SHARED_BUFFER_MAX = 16 << 20;
+  /** Files up to this size are read into one array for their visitors. */
+  static final int SHARED_BUFFER_MAX = 16 << 20;
+  /** With a cache, at most this much content is kept per layer for visitors that have no cache codec. */
+  static final long REPLAY_MAX = 64L << 20;
   private static final String WHITEOUT = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
 
@@ -62,7 +64,8 @@ final class LayerScanner {
   private final byte[] chunk = new byte[CHUNK];
 
   LayerScanner(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
-      AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, ExecutorService fanoutPool) {
+      AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, ExecutorService fanoutPool,
+      boolean forCache) {
     this.source = source;
     this.layer = layer;
     this.origin = origin;
@@ -73,9 +76,17 @@ final class LayerScanner {
     this.imageBytes = imageBytes;
     this.fanoutPool = fanoutPool;
     this.scan = new LayerScan(layer.index());
+    if (forCache) {
+      scan.replay = new java.util.HashMap<>();
+    }
   }
 
   private String layerName() {
+    return layerName(origin, layer);
+  }
+
+  /** How messages name a layer: {@code layer 2 of 3 (sha256:ab12cd34ef56)}. */
+  static String layerName(Origin origin, Layer layer) {
     return "layer " + origin.layerNumber() + " of " + origin.layerCount() + " (" + layer.digest().shortForm() + ")";
   }
 
@@ -123,6 +134,7 @@ final class LayerScanner {
       // end-of-archive marker (trailing data is hashed, never interpreted).
       drain(padded);
       scan.uncompressedBytes = counted.count();
+      scan.tarEntries = ordinal;
       return scan;
     } finally {
       tar.close();
@@ -198,7 +210,7 @@ final class LayerScanner {
     }
     FileEntry entry = b.build();
     if (type == FileType.REGULAR) {
-      entry = content(tar, entry);
+      entry = content(tar, entry, ordinal);
     }
     scan.entries.add(new ScannedEntry(ScannedEntry.Kind.ENTRY, path, entry, ordinal));
   }
@@ -281,7 +293,7 @@ final class LayerScanner {
   }
 
   /** Serves a regular file's content to whoever wants it, then skips the rest. */
-  private FileEntry content(TarArchiveInputStream tar, FileEntry entry) throws IOException {
+  private FileEntry content(TarArchiveInputStream tar, FileEntry entry, int ordinal) throws IOException {
     List<ContentVisitor<?>> wanting = new ArrayList<>(needs.visitors().size());
     for (ContentVisitor<?> v : needs.visitors()) {
       if (!scan.visitorErrors.containsKey(v)) {
@@ -309,14 +321,17 @@ final class LayerScanner {
       // whole files anyway (up to their own limits), and small reads through the layer's stream stack
       // cost more than the copy.
       byte[] all = body.readAll((int) entry.size());
+      keepForReplay(wanting, ordinal, all);
       for (ContentVisitor<?> v : wanting) {
-        visit(v, entry, new SharedBytes(all));
+        visit(v, entry, ordinal, new SharedBytes(all));
       }
     } else if (wanting.size() == 1) {
-      visit(wanting.get(0), entry, body.unclosable());
+      keepForReplay(wanting, ordinal, null);
+      visit(wanting.get(0), entry, ordinal, body.unclosable());
       body.drainQuietly();
     } else {
-      Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, in));
+      keepForReplay(wanting, ordinal, null);
+      Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, ordinal, in));
     }
     body.rethrow();
     if (capture && body.captured != null) {
@@ -333,6 +348,31 @@ final class LayerScanner {
     return entry;
   }
 
+  /**
+   * With a cache, keeps a file's content for the visitors among {@code wanting} that have no cache codec
+   * (a cache hit calls them again on it); a file too large to keep, or too much kept, makes the layer
+   * uncacheable.
+   */
+  private void keepForReplay(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
+    if (scan.replay == null || scan.uncacheable != null) {
+      return;
+    }
+    boolean replayed = false;
+    for (ContentVisitor<?> v : wanting) {
+      replayed |= !(v instanceof io.imagecheck.cache.CacheableVisitor<?>);
+    }
+    if (!replayed) {
+      return;
+    }
+    if (content == null || scan.replayBytes + content.length > REPLAY_MAX) {
+      scan.uncacheable = "visitors without a cache codec read more than " + REPLAY_MAX + " bytes";
+      scan.replay = null;
+      return;
+    }
+    scan.replay.put(ordinal, content);
+    scan.replayBytes += content.length;
+  }
+
   private boolean wantsCapture(FileEntry entry) {
     for (Capture c : needs.captures()) {
       if (c.glob().matches(entry.path())) {
@@ -346,17 +386,26 @@ final class LayerScanner {
     return false;
   }
 
-  private <R> void visit(ContentVisitor<R> v, FileEntry entry, InputStream in) throws IOException {
+  private <R> void visit(ContentVisitor<R> v, FileEntry entry, int ordinal, InputStream in) throws IOException {
     try {
       R r = v.visit(entry, in);
       if (r != null) {
-        scan.visits.computeIfAbsent(v, k -> new ArrayList<>()).add(new Visit<>(entry, r));
+        Visit<R> visit = new Visit<>(entry, r);
+        synchronized (scan) {
+          // Fan-out visitors of one file run on their own threads.
+          scan.visits.computeIfAbsent(v, k -> new ArrayList<>()).add(visit);
+          if (scan.replay != null) {
+            scan.visitOrdinals.put(visit, ordinal);
+          }
+        }
       }
     } catch (ImageSourceException ise) {
       // The layer stream itself failed (digest mismatch, truncation): the whole view fails.
       throw ise;
     } catch (IOException | RuntimeException ex) {
-      scan.visitorErrors.putIfAbsent(v, "visiting " + entry.path() + " in " + layerName() + " failed: " + ex);
+      synchronized (scan) {
+        scan.visitorErrors.putIfAbsent(v, "visiting " + entry.path() + " in " + layerName() + " failed: " + ex);
+      }
     }
   }
 
