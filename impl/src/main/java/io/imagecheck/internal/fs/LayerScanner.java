@@ -321,9 +321,10 @@ final class LayerScanner {
       // whole files anyway (up to their own limits), and small reads through the layer's stream stack
       // cost more than the copy.
       byte[] all = body.readAll((int) entry.size());
-      keepForReplay(wanting, ordinal, all);
-      for (ContentVisitor<?> v : wanting) {
-        visit(v, entry, ordinal, new SharedBytes(all));
+      boolean kept = keepForReplay(wanting, ordinal, all);
+      for (int i = 0; i < wanting.size(); i++) {
+        // The last visitor may take the array itself (nobody reads it after), unless the cache keeps it.
+        visit(wanting.get(i), entry, ordinal, new SharedBytes(all, i == wanting.size() - 1 && !kept));
       }
     } else if (wanting.size() == 1) {
       keepForReplay(wanting, ordinal, null);
@@ -353,24 +354,25 @@ final class LayerScanner {
    * (a cache hit calls them again on it); a file too large to keep, or too much kept, makes the layer
    * uncacheable.
    */
-  private void keepForReplay(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
+  private boolean keepForReplay(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
     if (scan.replay == null || scan.uncacheable != null) {
-      return;
+      return false;
     }
     boolean replayed = false;
     for (ContentVisitor<?> v : wanting) {
       replayed |= !(v instanceof io.imagecheck.cache.CacheableVisitor<?>);
     }
     if (!replayed) {
-      return;
+      return false;
     }
     if (content == null || scan.replayBytes + content.length > REPLAY_MAX) {
       scan.uncacheable = "visitors without a cache codec read more than " + REPLAY_MAX + " bytes";
       scan.replay = null;
-      return;
+      return false;
     }
     scan.replay.put(ordinal, content);
     scan.replayBytes += content.length;
+    return true;
   }
 
   private boolean wantsCapture(FileEntry entry) {
@@ -524,15 +526,23 @@ final class LayerScanner {
 
   /**
    * A file's bytes served to one visitor: like {@link java.io.ByteArrayInputStream}, without its locks, and
-   * with {@link #readNBytes(int)} and {@link #readAllBytes()} as one copy (visitors read files whole).
-   * The array is shared by the visitors of one file and never written to.
+   * with {@link #readNBytes(int)} and {@link #readAllBytes()} as one copy (visitors read files whole),
+   * or none: the stream that may {@code give} its array hands the array itself to a visitor that reads
+   * the whole file at once (the array is then the visitor's: nothing else reads it afterwards). The
+   * other streams never write to the array.
    */
   static final class SharedBytes extends InputStream {
     private final byte[] bytes;
+    private boolean give;
     private int pos;
 
     SharedBytes(byte[] bytes) {
+      this(bytes, false);
+    }
+
+    SharedBytes(byte[] bytes, boolean give) {
       this.bytes = bytes;
+      this.give = give;
     }
 
     @Override
@@ -561,6 +571,11 @@ final class LayerScanner {
         throw new IllegalArgumentException("len < 0");
       }
       int n = Math.min(len, bytes.length - pos);
+      if (give && pos == 0 && n == bytes.length) {
+        give = false;
+        pos = n;
+        return bytes;
+      }
       byte[] out = java.util.Arrays.copyOfRange(bytes, pos, pos + n);
       pos += n;
       return out;
