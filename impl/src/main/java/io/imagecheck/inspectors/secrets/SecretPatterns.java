@@ -72,7 +72,13 @@ final class SecretPatterns {
   private SecretPatterns() {}
 
   /** A token shape: cheap literal prefixes to look for first, then the exact pattern. */
-  private record TokenShape(String kind, String description, List<String> prefixes, Pattern pattern) {}
+  private record TokenShape(String kind, String description, List<String> prefixes, Pattern pattern,
+      List<PrefixGroup> groups) {
+
+    TokenShape(String kind, String description, List<String> prefixes, Pattern pattern) {
+      this(kind, description, prefixes, pattern, PrefixGroup.of(prefixes));
+    }
+  }
 
   /**
    * Scans one file.
@@ -398,7 +404,7 @@ final class SecretPatterns {
   }
 
   private static Optional<SecretHit> token(TokenShape shape, String text) {
-    if (!containsAnyPrefix(text, shape.prefixes())) {
+    if (!PrefixGroup.foundIn(text, shape.groups())) {
       return Optional.empty();
     }
     Matcher m = shape.pattern().matcher(text);
@@ -424,35 +430,59 @@ final class SecretPatterns {
    * large binary costs as much as the rest of the check.
    */
   static boolean containsAnyPrefix(String text, List<String> prefixes) {
-    List<String> done = new ArrayList<>(prefixes.size());
-    for (String p : prefixes) {
-      if (done.contains(p)) {
-        continue;
-      }
-      String stem = p.length() < 2 ? p : p.substring(0, 2);
-      List<String> group = new ArrayList<>();
-      for (String q : prefixes) {
-        if (q.startsWith(stem) && !done.contains(q)) {
-          group.add(q);
+    return PrefixGroup.foundIn(text, PrefixGroup.of(prefixes));
+  }
+
+  /**
+   * Prefixes that share their first two characters, found by scanning for their common prefix.
+   *
+   * @param common the prefixes' common prefix (at least two characters, or the one prefix)
+   * @param prefixes the prefixes
+   */
+  private record PrefixGroup(String common, List<String> prefixes) {
+
+    static List<PrefixGroup> of(List<String> prefixes) {
+      List<PrefixGroup> groups = new ArrayList<>();
+      List<String> done = new ArrayList<>();
+      for (String p : prefixes) {
+        if (done.contains(p)) {
+          continue;
         }
+        String stem = p.length() < 2 ? p : p.substring(0, 2);
+        List<String> group = new ArrayList<>();
+        for (String q : prefixes) {
+          if (q.startsWith(stem) && !done.contains(q)) {
+            group.add(q);
+          }
+        }
+        done.addAll(group);
+        groups.add(new PrefixGroup(commonPrefix(group), List.copyOf(group)));
       }
-      done.addAll(group);
-      if (group.size() == 1) {
-        if (text.contains(p)) {
+      return List.copyOf(groups);
+    }
+
+    static boolean foundIn(String text, List<PrefixGroup> groups) {
+      for (PrefixGroup g : groups) {
+        if (g.foundIn(text)) {
           return true;
         }
-        continue;
       }
-      String common = commonPrefix(group);
+      return false;
+    }
+
+    boolean foundIn(String text) {
+      if (prefixes.size() == 1) {
+        return text.contains(common);
+      }
       for (int i = text.indexOf(common); i >= 0; i = text.indexOf(common, i + 1)) {
-        for (String q : group) {
+        for (String q : prefixes) {
           if (text.startsWith(q, i)) {
             return true;
           }
         }
       }
+      return false;
     }
-    return false;
   }
 
   private static String commonPrefix(List<String> strings) {
