@@ -1,6 +1,7 @@
 package io.imagecheck.bench;
 
 import io.imagecheck.image.Image;
+import io.imagecheck.internal.blob.Decompressors;
 import io.imagecheck.policies.Policies;
 import io.imagecheck.scan.Scanner;
 import io.imagecheck.source.ImageSource;
@@ -200,6 +201,19 @@ public final class Harness {
     Samples[] v = pair("1", inflate, view, true);
     add(new Row("–", "library metadata-only view (no inspectors), same layer", "JDK GZIPInputStream inflate alone",
         v[0], v[1], "s", Row.Goal.none(), "diagnostic: the pipeline and tar walk without content visitors"));
+    // What each content-reading inspector adds on its own (their visitors run on the decoding threads).
+    for (String id : List.of("secrets", "shell", "packages")) {
+      Scanner only = Scanner.with(io.imagecheck.policy.Policy.builder(id).inspectors(id).build());
+      Action one = () -> {
+        try (ImageSource src = ImageSources.open("oci:" + d.bigGzLayout)) {
+          only.scan(src, src.image());
+        }
+      };
+      Samples[] o = pair("1", inflate, one, true);
+      add(new Row("–", "library scan with only the " + id + " inspector, same layer",
+          "JDK GZIPInputStream inflate alone", o[0], o[1], "s", Row.Goal.none(),
+          "diagnostic: the cost of one inspector's content visitor and inspection"));
+    }
   }
 
   private void oneShotVsGzip(BenchData d) throws Exception {
@@ -208,6 +222,11 @@ public final class Harness {
     Samples[] s = pair("2", floor, ours, false);
     add(new Row("2", "one-shot `imagecheck scan`, 1 gzip layer", "`gzip -dc | sha256sum`", s[0], s[1], "s",
         Row.Goal.atMost(0.9), "new JVM per run: " + oneShotDescription()));
+    Action bare = () -> Commands.timed(Set.of(0), barePipelineCommand(d.bigGz, "gzip"));
+    Samples[] b = pair("2", floor, bare, false);
+    add(new Row("–", "one-shot bare Java pipeline (read+digest | inflate | diff_id+tar walk), same layer",
+        "`gzip -dc | sha256sum`", b[0], b[1], "s", Row.Goal.none(),
+        "diagnostic: a new JVM that only decodes and walks the layer (no view, inspectors, report or CLI)"));
     if (options.launcher() != null) {
       Action plainJar = () -> Commands.timed(SCAN_EXITS, plainJarCommand(List.of(), "oci:" + d.bigGzLayout));
       Samples[] p = pair("2", floor, plainJar, false);
@@ -250,10 +269,18 @@ public final class Harness {
     Samples[] s = pair("4", floor, ours, false);
     add(new Row("4", "one-shot `imagecheck scan`, 1 zstd layer (pure-Java decoder)", "`zstd -dc | sha256sum`", s[0],
         s[1], "s", Row.Goal.atMost(2.5), "aircompressor; zstd-jni is used only when on the class path"));
-    Action lib = () -> scan("oci:" + d.bigZstLayout, SourceOptions.defaults());
+    Action bare = () -> Commands.timed(Set.of(0), barePipelineCommand(d.bigZst, "zstd"));
+    Samples[] b = pair("4", floor, bare, false);
+    add(new Row("–", "one-shot bare Java pipeline, 1 zstd layer (pure-Java decoder)", "`zstd -dc | sha256sum`",
+        b[0], b[1], "s", Row.Goal.none(), "diagnostic: a new JVM that only decodes and walks the layer"));
+    Action lib = () -> withNativeZstd(false, () -> scan("oci:" + d.bigZstLayout, SourceOptions.defaults()));
     Samples[] w = pair("4", floor, lib, true);
-    add(new Row("–", "library scan (warm JVM), 1 zstd layer", "`zstd -dc | sha256sum`", w[0], w[1], "s",
-        Row.Goal.none(), "diagnostic: the decoder warm"));
+    add(new Row("–", "library scan (warm JVM), 1 zstd layer, pure-Java decoder", "`zstd -dc | sha256sum`", w[0],
+        w[1], "s", Row.Goal.none(), "diagnostic: aircompressor warm"));
+    Action jni = () -> withNativeZstd(true, () -> scan("oci:" + d.bigZstLayout, SourceOptions.defaults()));
+    Samples[] j = pair("4", floor, jni, true);
+    add(new Row("–", "library scan (warm JVM), 1 zstd layer, zstd-jni on the class path", "`zstd -dc | sha256sum`",
+        j[0], j[1], "s", Row.Goal.none(), "diagnostic: the optional native decoder, warm"));
   }
 
   private void memory(BenchData d) throws Exception {
@@ -400,6 +427,21 @@ public final class Harness {
     return new Samples[] {b, o};
   }
 
+  /** Runs an action with the optional native zstd decoder allowed or not. */
+  private static void withNativeZstd(boolean allowed, Action a) throws Exception {
+    String before = System.getProperty(Decompressors.NATIVE_ZSTD_PROPERTY);
+    System.setProperty(Decompressors.NATIVE_ZSTD_PROPERTY, Boolean.toString(allowed));
+    try {
+      a.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty(Decompressors.NATIVE_ZSTD_PROPERTY);
+      } else {
+        System.setProperty(Decompressors.NATIVE_ZSTD_PROPERTY, before);
+      }
+    }
+  }
+
   static double time(Action a) throws Exception {
     long t0 = System.nanoTime();
     a.run();
@@ -457,6 +499,15 @@ public final class Harness {
       return List.of(options.launcher().toString(), "scan", ref);
     }
     return plainJarCommand(jvmOptions, ref);
+  }
+
+  /** {@link BarePipeline} in a new JVM, from the harness's own jar. */
+  private static List<String> barePipelineCommand(LayerBlob blob, String compression) {
+    String cp = System.getProperty("java.class.path");
+    // The pure-Java decoders, as the command line ships (zstd-jni is on this jar's class path).
+    return List.of(Commands.java(), "-D" + Decompressors.NATIVE_ZSTD_PROPERTY + "=false", "-cp", cp,
+        BarePipeline.class.getName(), blob.blob().toString(), compression, blob.digest().toString(),
+        blob.diffId().toString());
   }
 
   List<String> plainJarCommand(List<String> jvmOptions, String ref) {
