@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * the simplest way is to keep no state and return a result per file, which the view collects
  * ({@link FileSystemView#visits(ContentVisitor)}).
  *
+ * <p>Visitors that are equal ({@link Object#equals(Object)}) are served once: the view calls the first
+ * of them and gives every equal visitor the same results and the same error. A stateless visitor that
+ * several inspectors declare should therefore make all its instances equal, so each file is read once
+ * for all of them; the default (identity) serves every instance on its own.
+ *
  * @param <R> the per-file result
  */
 public interface ContentVisitor<R> {

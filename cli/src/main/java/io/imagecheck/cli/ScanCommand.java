@@ -1,5 +1,6 @@
 package io.imagecheck.cli;
 
+import io.imagecheck.cache.LayerCache;
 import io.imagecheck.filesystems.ViewOptions;
 import io.imagecheck.image.Image;
 import io.imagecheck.inspect.InspectorResult;
@@ -93,6 +94,12 @@ final class ScanCommand implements Callable<Integer> {
           + "status is the worst. Cannot be combined with --platform.")
   boolean allPlatforms;
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep per-layer scan results in DIR (created when missing; at most 2 GiB, least recently "
+          + "used evicted) and take layers scanned before from it: an image that shares its base layers "
+          + "with one scanned before reads only its own layers. Off by default.")
+  @Nullable Path cache;
+
   @Option(names = "--output", paramLabel = "FILE|FORMAT=FILE",
       description = "FILE: write the --format report to FILE (replacing it) instead of stdout; the verdict line "
           + "goes to stderr. FORMAT=FILE (repeatable): also write that format (text, json, sarif, junit, spdx, "
@@ -121,6 +128,9 @@ final class ScanCommand implements Callable<Integer> {
     // The --limit values bound the layer reading too, not only the documents the source opens.
     Scanner scanner = Scanner.with(chosen, parent.inspectors())
         .withViewOptions(ViewOptions.defaults().withLimits(options.sourceOptions().limits()));
+    if (cache != null) {
+      scanner = scanner.withCache(LayerCache.open(cache));
+    }
 
     Progress progress = parent.progress();
     List<Report> reports = new ArrayList<>();

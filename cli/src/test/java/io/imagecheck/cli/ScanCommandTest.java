@@ -351,6 +351,24 @@ class ScanCommandTest {
   }
 
   @Test
+  void should_keep_layer_results_in_the_cache_directory_and_report_the_same_from_it() throws IOException {
+    // GIVEN
+    String source = layout(busybox(), "busybox");
+    Path cache = tmp.resolve("cache");
+    // WHEN the image is scanned twice with the cache and once without
+    CliRun first = scan(source, "--format", "json", "--cache", cache.toString());
+    CliRun second = scan(source, "--format", "json", "--cache", cache.toString());
+    CliRun plain = scan(source, "--format", "json");
+    // THEN both layers are in the cache and the reports are identical
+    assertThat(first.code()).isEqualTo(1);
+    assertThat(second.code()).isEqualTo(1);
+    assertThat(second.out()).isEqualTo(first.out()).isEqualTo(plain.out());
+    try (var files = Files.walk(cache.resolve("imagecheck-layer-cache-v1"))) {
+      assertThat(files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void should_scan_every_platform_of_the_regclient_v2_index() throws IOException {
     // GIVEN regclient's testrepo v2: amd64, arm64, arm/v7, tiny FROM-scratch images without shells
     String source = "oci:" + Fixtures.real("regclient-testrepo/testrepo") + ":v2";

@@ -1,5 +1,6 @@
 package io.imagecheck.filesystems;
 
+import io.imagecheck.cache.LayerCache;
 import io.imagecheck.fs.ContentNeeds;
 import io.imagecheck.fs.FileSystemView;
 import io.imagecheck.image.Image;
@@ -61,5 +62,28 @@ public final class FileSystemViews {
     Objects.requireNonNull(needs, "needs");
     Objects.requireNonNull(options, "options");
     return ViewBuilder.build(image, needs, options.limits(), options.parallelism());
+  }
+
+  /**
+   * Builds a view, taking the scans of layers seen before from a cache and storing the others' there.
+   * A layer is found in the cache when a scan with the same needs, limits and imagecheck version read
+   * the same blob (digest and diff_id) before; its blob is then not read again (nor its digests checked
+   * again: they were checked when the entry was written). See {@link LayerCache} for the store and
+   * {@link io.imagecheck.cache.CacheableVisitor} for which visitors' results are stored.
+   *
+   * @param image the image
+   * @param needs captures, visitors, content digests
+   * @param options limits and parallelism
+   * @param cache the layer cache
+   * @return the view
+   * @throws IOException when a layer cannot be read, does not verify, or passes a read limit
+   */
+  public static FileSystemView read(Image image, ContentNeeds needs, ViewOptions options, LayerCache cache)
+      throws IOException {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(needs, "needs");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(cache, "cache");
+    return ViewBuilder.build(image, needs, options.limits(), options.parallelism(), cache);
   }
 }

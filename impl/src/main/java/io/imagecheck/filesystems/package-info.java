@@ -4,7 +4,7 @@
  * declared {@link io.imagecheck.fs.ContentNeeds} in the same pass.
  *
  * <p>Depends on: {@code io.imagecheck.image}, {@code io.imagecheck.fs}, {@code io.imagecheck.source},
- * {@code io.imagecheck.internal.fs}.
+ * {@code io.imagecheck.internal.fs}, {@code io.imagecheck.cache}.
  */
 @NullMarked
 package io.imagecheck.filesystems;

@@ -1,5 +1,6 @@
 package io.imagecheck.scan;
 
+import io.imagecheck.cache.LayerCache;
 import io.imagecheck.filesystems.FileSystemViews;
 import io.imagecheck.filesystems.ViewOptions;
 import io.imagecheck.fs.ContentNeeds;
@@ -71,12 +72,15 @@ public final class Scanner {
   private final List<Inspector> inspectors;
   private final ViewOptions viewOptions;
   private final Clock clock;
+  private final @org.jspecify.annotations.Nullable LayerCache cache;
 
-  private Scanner(Policy policy, List<Inspector> inspectors, ViewOptions viewOptions, Clock clock) {
+  private Scanner(Policy policy, List<Inspector> inspectors, ViewOptions viewOptions, Clock clock,
+      @org.jspecify.annotations.Nullable LayerCache cache) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.inspectors = List.copyOf(inspectors);
     this.viewOptions = Objects.requireNonNull(viewOptions, "viewOptions");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.cache = cache;
     Set<String> ids = new LinkedHashSet<>();
     for (Inspector i : this.inspectors) {
       if (!ids.add(i.id())) {
@@ -99,7 +103,7 @@ public final class Scanner {
    * @throws IllegalArgumentException when the policy selects an unknown inspector
    */
   public static Scanner with(Policy policy) {
-    return new Scanner(policy, Inspectors.builtIn(), ViewOptions.defaults(), Clock.systemUTC());
+    return new Scanner(policy, Inspectors.builtIn(), ViewOptions.defaults(), Clock.systemUTC(), null);
   }
 
   /**
@@ -111,7 +115,7 @@ public final class Scanner {
    * @throws IllegalArgumentException when ids collide or the policy selects an unknown inspector
    */
   public static Scanner with(Policy policy, List<Inspector> inspectors) {
-    return new Scanner(policy, inspectors, ViewOptions.defaults(), Clock.systemUTC());
+    return new Scanner(policy, inspectors, ViewOptions.defaults(), Clock.systemUTC(), null);
   }
 
   /**
@@ -121,7 +125,7 @@ public final class Scanner {
    * @return a new scanner
    */
   public Scanner withViewOptions(ViewOptions options) {
-    return new Scanner(policy, inspectors, options, clock);
+    return new Scanner(policy, inspectors, options, clock, cache);
   }
 
   /**
@@ -131,7 +135,20 @@ public final class Scanner {
    * @return a new scanner
    */
   public Scanner withClock(Clock newClock) {
-    return new Scanner(policy, inspectors, viewOptions, newClock);
+    return new Scanner(policy, inspectors, viewOptions, newClock, cache);
+  }
+
+  /**
+   * The same scanner with a layer cache: layers scanned before under the same inspectors (and
+   * versions) are taken from the cache instead of being read, and the others' scans are stored in it.
+   * Scanning an image that shares its base layers with one scanned before then reads only its own
+   * layers. Off by default; see {@link LayerCache} for what is stored, where and how it is bounded.
+   *
+   * @param layerCache the cache
+   * @return a new scanner
+   */
+  public Scanner withCache(LayerCache layerCache) {
+    return new Scanner(policy, inspectors, viewOptions, clock, Objects.requireNonNull(layerCache, "layerCache"));
   }
 
   /**
@@ -186,7 +203,9 @@ public final class Scanner {
     List<InspectorResult> raw = new ArrayList<>();
     FileSystemView fs = null;
     try {
-      fs = FileSystemViews.read(image, ContentNeeds.combine(needs), viewOptions);
+      ContentNeeds all = ContentNeeds.combine(needs);
+      fs = cache == null ? FileSystemViews.read(image, all, viewOptions)
+          : FileSystemViews.read(image, all, viewOptions, cache);
       notes.addAll(fs.warnings());
     } catch (LimitExceededException e) {
       notes.add("read limit hit: " + e.getMessage());

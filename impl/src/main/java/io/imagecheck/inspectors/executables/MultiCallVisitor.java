@@ -1,7 +1,10 @@
 package io.imagecheck.inspectors.executables;
 
-import io.imagecheck.fs.ContentVisitor;
+import io.imagecheck.cache.CacheableVisitor;
+import io.imagecheck.cache.Encodings;
 import io.imagecheck.fs.FileEntry;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +34,11 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Stateless and thread-safe: one result per file, collected by the view. Each inspector that needs
- * the results declares its own instance.
+ * the results declares its own instance; all instances are equal, so a view reads each file once for
+ * all of them and gives each the same results. Its results go into a layer cache as the kind, the
+ * optional version, the applet names and the from-content flag, in that order.
  */
-public final class MultiCallVisitor implements ContentVisitor<MultiCall> {
+public final class MultiCallVisitor implements CacheableVisitor<MultiCall> {
 
   /** Files smaller than this are scripts or stubs, not multi-call binaries. */
   public static final long MIN_SIZE = 4096;
@@ -58,6 +63,41 @@ public final class MultiCallVisitor implements ContentVisitor<MultiCall> {
   @Override
   public String name() {
     return "multi-call-binaries";
+  }
+
+  /**
+   * Tells whether another object is a multi-call visitor: all are, being stateless and alike.
+   *
+   * @param other the other object
+   * @return true for any {@code MultiCallVisitor}
+   */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof MultiCallVisitor;
+  }
+
+  @Override
+  public int hashCode() {
+    return MultiCallVisitor.class.getName().hashCode();
+  }
+
+  @Override
+  public String cacheVersion() {
+    return "1";
+  }
+
+  @Override
+  public void encode(MultiCall result, DataOutput out) throws IOException {
+    Encodings.writeString(out, result.kind());
+    Encodings.writeOptional(out, result.version());
+    Encodings.writeStrings(out, result.applets());
+    out.writeBoolean(result.fromContent());
+  }
+
+  @Override
+  public MultiCall decode(DataInput in) throws IOException {
+    return new MultiCall(Encodings.readString(in), Encodings.readOptional(in), Encodings.readStrings(in),
+        in.readBoolean());
   }
 
   @Override

@@ -6,7 +6,8 @@
  * multi-call binaries such as BusyBox and toybox
  * ({@link io.imagecheck.inspectors.executables.MultiCallVisitor}).
  *
- * <p>Depends on: {@code io.imagecheck.fs}, {@code io.imagecheck.image}.
+ * <p>Depends on: {@code io.imagecheck.fs}, {@code io.imagecheck.image}, {@code io.imagecheck.cache} (the
+ * multi-call visitor's cache codec).
  */
 @NullMarked
 package io.imagecheck.inspectors.executables;

@@ -72,7 +72,13 @@ final class SecretPatterns {
   private SecretPatterns() {}
 
   /** A token shape: cheap literal prefixes to look for first, then the exact pattern. */
-  private record TokenShape(String kind, String description, List<String> prefixes, Pattern pattern) {}
+  private record TokenShape(String kind, String description, List<String> prefixes, Pattern pattern,
+      List<PrefixGroup> groups) {
+
+    TokenShape(String kind, String description, List<String> prefixes, Pattern pattern) {
+      this(kind, description, prefixes, pattern, PrefixGroup.of(prefixes));
+    }
+  }
 
   /**
    * Scans one file.
@@ -352,7 +358,7 @@ final class SecretPatterns {
 
   /** An AWS access key id with a 40-character secret access key near it. */
   static Optional<SecretHit> awsKeys(String text) {
-    if (!text.contains("AKIA") && !text.contains("ASIA")) {
+    if (!mayHaveAwsKeyId(text)) {
       return Optional.empty();
     }
     Matcher id = AWS_KEY_ID.matcher(text);
@@ -398,14 +404,7 @@ final class SecretPatterns {
   }
 
   private static Optional<SecretHit> token(TokenShape shape, String text) {
-    boolean any = false;
-    for (String prefix : shape.prefixes()) {
-      if (text.contains(prefix)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
+    if (!PrefixGroup.foundIn(text, shape.groups())) {
       return Optional.empty();
     }
     Matcher m = shape.pattern().matcher(text);
@@ -422,6 +421,91 @@ final class SecretPatterns {
     }
     return count == 0 ? Optional.empty()
         : Optional.of(new SecretHit(TOKEN, shape.kind(), shape.description(), hint, count));
+  }
+
+  /**
+   * Tells whether the text contains one of the prefixes, scanning it once per group of prefixes that
+   * share their first two characters ({@code ghp_}, {@code gho_}, ... are one scan for {@code gh})
+   * rather than once per prefix: every file of every layer goes through here, and each scan of a
+   * large binary costs as much as the rest of the check.
+   */
+  static boolean containsAnyPrefix(String text, List<String> prefixes) {
+    return PrefixGroup.foundIn(text, PrefixGroup.of(prefixes));
+  }
+
+  /**
+   * Prefixes that share their first two characters, found by scanning for their common prefix.
+   *
+   * @param common the prefixes' common prefix (at least two characters, or the one prefix)
+   * @param prefixes the prefixes
+   */
+  private record PrefixGroup(String common, List<String> prefixes) {
+
+    static List<PrefixGroup> of(List<String> prefixes) {
+      List<PrefixGroup> groups = new ArrayList<>();
+      List<String> done = new ArrayList<>();
+      for (String p : prefixes) {
+        if (done.contains(p)) {
+          continue;
+        }
+        String stem = p.length() < 2 ? p : p.substring(0, 2);
+        List<String> group = new ArrayList<>();
+        for (String q : prefixes) {
+          if (q.startsWith(stem) && !done.contains(q)) {
+            group.add(q);
+          }
+        }
+        done.addAll(group);
+        groups.add(new PrefixGroup(commonPrefix(group), List.copyOf(group)));
+      }
+      return List.copyOf(groups);
+    }
+
+    static boolean foundIn(String text, List<PrefixGroup> groups) {
+      for (PrefixGroup g : groups) {
+        if (g.foundIn(text)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean foundIn(String text) {
+      if (prefixes.size() == 1) {
+        return text.contains(common);
+      }
+      for (int i = text.indexOf(common); i >= 0; i = text.indexOf(common, i + 1)) {
+        for (String q : prefixes) {
+          if (text.startsWith(q, i)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  private static String commonPrefix(List<String> strings) {
+    String c = strings.get(0);
+    for (String s : strings) {
+      int n = 0;
+      while (n < c.length() && n < s.length() && c.charAt(n) == s.charAt(n)) {
+        n++;
+      }
+      c = c.substring(0, n);
+    }
+    return c;
+  }
+
+  /** {@code text.contains("AKIA") || text.contains("ASIA")} in one scan, for {@code IA}. */
+  private static boolean mayHaveAwsKeyId(String text) {
+    for (int i = text.indexOf("IA", 2); i >= 0; i = text.indexOf("IA", i + 1)) {
+      char k = text.charAt(i - 1);
+      if (text.charAt(i - 2) == 'A' && (k == 'K' || k == 'S')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Placeholder tokens repeat characters or say so ({@code ghp_xxxx...}, {@code ...EXAMPLE...}). */

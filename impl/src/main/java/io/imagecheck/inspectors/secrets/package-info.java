@@ -6,7 +6,7 @@
  *
  * <p>Depends on: {@code io.imagecheck.inspect}, {@code io.imagecheck.fs}, {@code io.imagecheck.image},
  * {@code io.imagecheck.internal.json} (to read {@code .docker/config.json}),
- * {@code io.imagecheck.inspectors.history}.
+ * {@code io.imagecheck.inspectors.history}, {@code io.imagecheck.cache} (its visitor's cache codec).
  */
 @NullMarked
 package io.imagecheck.inspectors.secrets;

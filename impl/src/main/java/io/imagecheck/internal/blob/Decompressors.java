@@ -76,6 +76,29 @@ public final class Decompressors {
   }
 
   /**
+   * The system property that keeps zstd-jni unused even when it is on the class path ({@code false}).
+   */
+  public static final String NATIVE_ZSTD_PROPERTY = "imagecheck.zstd.native";
+
+  private static boolean nativeZstdAllowed() {
+    return !"false".equals(System.getProperty(NATIVE_ZSTD_PROPERTY));
+  }
+
+  /**
+   * A zstd decoder: zstd-jni's when allowed and the caller put it on the class path (and its native
+   * library loads on this platform), else aircompressor's pure-Java one.
+   */
+  static InputStream zstd(InputStream in, boolean allowNative) throws IOException {
+    if (allowNative) {
+      InputStream n = NativeZstd.open(in);
+      if (n != null) {
+        return n;
+      }
+    }
+    return new ZstdInputStream(in);
+  }
+
+  /**
    * Opens the decompressed view of a stream whose compression is known.
    *
    * @param in the compressed bytes (ownership passes to the returned stream)
@@ -90,8 +113,8 @@ public final class Decompressors {
     try {
       return switch (compression) {
         case GZIP -> new TranslatingInputStream(new GZIPInputStream(in, BUFFER), source, what + " (gzip)");
-        case ZSTD -> new TranslatingInputStream(new ZstdInputStream(new ZstdFrameGuard(in, source, what)), source,
-            what + " (zstd)");
+        case ZSTD -> new TranslatingInputStream(zstd(new ZstdFrameGuard(in, source, what), nativeZstdAllowed()),
+            source, what + " (zstd)");
         case NONE -> in;
         case UNKNOWN -> throw new ImageFormatException(source, what + " has an unsupported compression");
       };

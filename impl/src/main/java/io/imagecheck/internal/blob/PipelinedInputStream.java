@@ -3,6 +3,8 @@ package io.imagecheck.internal.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +37,18 @@ public final class PipelinedInputStream extends InputStream {
   private static final int CHUNK = 256 * 1024;
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final ChunkPipe pipe = new ChunkPipe(4);
+  private static final int DEPTH = 4;
+
+  /**
+   * Chunks the reader is done with, for the producer to fill again: with the queue's {@value #DEPTH},
+   * the one being read and the one being filled, a stream allocates about six chunks in all.
+   */
+  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 2);
+  private final ChunkPipe pipe = new ChunkPipe(DEPTH, chunk -> {
+    if (chunk.length == CHUNK) {
+      free.offer(chunk);
+    }
+  });
   private final Thread producer;
   private volatile boolean closed;
 
@@ -56,7 +69,10 @@ public final class PipelinedInputStream extends InputStream {
     Throwable failure = null;
     try (InputStream in = source) {
       while (!closed) {
-        byte[] buf = new byte[CHUNK];
+        byte[] buf = free.poll();
+        if (buf == null) {
+          buf = new byte[CHUNK];
+        }
         int n = in.readNBytes(buf, 0, CHUNK);
         if (n == 0) {
           break;

@@ -14,7 +14,7 @@ import io.imagecheck.source.ImageFormatException;
 import io.imagecheck.source.ImageSourceException;
 import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.ReadLimits;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +44,10 @@ import org.jspecify.annotations.Nullable;
 final class LayerScanner {
 
   private static final int CHUNK = 65536;
-  /** Files up to this size are buffered once when several visitors want them. */
-  private static final int SHARED_BUFFER_MAX = 16 << 20;
+  /** Files up to this size are read into one array for their visitors. */
+  static final int SHARED_BUFFER_MAX = 16 << 20;
+  /** With a cache, at most this much content is kept per layer for visitors that have no cache codec. */
+  static final long REPLAY_MAX = 64L << 20;
   private static final String WHITEOUT = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
 
@@ -64,7 +66,7 @@ final class LayerScanner {
 
   LayerScanner(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
       AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, MetadataBudget metadata,
-      ExecutorService fanoutPool) {
+      ExecutorService fanoutPool, boolean forCache) {
     this.source = source;
     this.layer = layer;
     this.origin = origin;
@@ -76,9 +78,17 @@ final class LayerScanner {
     this.metadata = metadata;
     this.fanoutPool = fanoutPool;
     this.scan = new LayerScan(layer.index());
+    if (forCache) {
+      scan.replay = new java.util.HashMap<>();
+    }
   }
 
   private String layerName() {
+    return layerName(origin, layer);
+  }
+
+  /** How messages name a layer: {@code layer 2 of 3 (sha256:ab12cd34ef56)}. */
+  static String layerName(Origin origin, Layer layer) {
     return "layer " + origin.layerNumber() + " of " + origin.layerCount() + " (" + layer.digest().shortForm() + ")";
   }
 
@@ -87,7 +97,10 @@ final class LayerScanner {
     CountingInputStream counted = new CountingInputStream(raw, limits.layerBytes(), imageBytes, limits.imageBytes(),
         source, layerName() + " uncompressed content");
     ZeroTailInputStream padded = new ZeroTailInputStream(counted, 20 * 512);
-    TarArchiveInputStream tar = BoundedTarInputStream.of(padded, limits, source, layerName(), counted::add);
+    // Tar headers, padding and small files come in reads of 512 bytes to a few KiB; a buffer serves them
+    // from 64 KiB reads of the hashing stack underneath (large reads pass straight through).
+    TarArchiveInputStream tar = BoundedTarInputStream.of(new BufferedInputStream(padded, CHUNK), limits, source,
+        layerName(), counted::add);
     try {
       int ordinal = 0;
       while (true) {
@@ -124,6 +137,7 @@ final class LayerScanner {
       // end-of-archive marker (trailing data is hashed, never interpreted).
       drain(padded);
       scan.uncompressedBytes = counted.count();
+      scan.tarEntries = ordinal;
       return scan;
     } finally {
       tar.close();
@@ -199,7 +213,7 @@ final class LayerScanner {
     }
     FileEntry entry = b.build();
     if (type == FileType.REGULAR) {
-      entry = content(tar, entry);
+      entry = content(tar, entry, ordinal);
     }
     scan.entries.add(new ScannedEntry(ScannedEntry.Kind.ENTRY, path, entry, ordinal));
   }
@@ -282,7 +296,7 @@ final class LayerScanner {
   }
 
   /** Serves a regular file's content to whoever wants it, then skips the rest. */
-  private FileEntry content(TarArchiveInputStream tar, FileEntry entry) throws IOException {
+  private FileEntry content(TarArchiveInputStream tar, FileEntry entry, int ordinal) throws IOException {
     List<ContentVisitor<?>> wanting = new ArrayList<>(needs.visitors().size());
     for (ContentVisitor<?> v : needs.visitors()) {
       if (!scan.visitorErrors.containsKey(v)) {
@@ -303,18 +317,25 @@ final class LayerScanner {
     }
     EntryStream body = new EntryStream(tar, digest ? Digest.newMessageDigest(Digest.SHA256) : null,
         capture ? new ByteArrayOutputStream((int) Math.min(entry.size(), 1 << 20)) : null);
-    if (wanting.size() <= 1) {
-      if (wanting.size() == 1) {
-        visit(wanting.get(0), entry, body.unclosable());
-      }
+    if (wanting.isEmpty()) {
       body.drainQuietly();
     } else if (entry.size() <= SHARED_BUFFER_MAX) {
-      byte[] all = body.readAllBytes();
-      for (ContentVisitor<?> v : wanting) {
-        visit(v, entry, new ByteArrayInputStream(all));
+      // Read the file once, in large reads, and serve every visitor from that one array: visitors read
+      // whole files anyway (up to their own limits), and small reads through the layer's stream stack
+      // cost more than the copy.
+      byte[] all = body.readAll((int) entry.size());
+      boolean kept = keepForReplay(wanting, ordinal, all);
+      for (int i = 0; i < wanting.size(); i++) {
+        // The last visitor may take the array itself (nobody reads it after), unless the cache keeps it.
+        visit(wanting.get(i), entry, ordinal, new SharedBytes(all, i == wanting.size() - 1 && !kept));
       }
+    } else if (wanting.size() == 1) {
+      keepForReplay(wanting, ordinal, null);
+      visit(wanting.get(0), entry, ordinal, body.unclosable());
+      body.drainQuietly();
     } else {
-      Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, in));
+      keepForReplay(wanting, ordinal, null);
+      Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, ordinal, in));
     }
     body.rethrow();
     if (capture && body.captured != null) {
@@ -331,6 +352,32 @@ final class LayerScanner {
     return entry;
   }
 
+  /**
+   * With a cache, keeps a file's content for the visitors among {@code wanting} that have no cache codec
+   * (a cache hit calls them again on it); a file too large to keep, or too much kept, makes the layer
+   * uncacheable.
+   */
+  private boolean keepForReplay(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
+    if (scan.replay == null || scan.uncacheable != null) {
+      return false;
+    }
+    boolean replayed = false;
+    for (ContentVisitor<?> v : wanting) {
+      replayed |= !(v instanceof io.imagecheck.cache.CacheableVisitor<?>);
+    }
+    if (!replayed) {
+      return false;
+    }
+    if (content == null || scan.replayBytes + content.length > REPLAY_MAX) {
+      scan.uncacheable = "visitors without a cache codec read more than " + REPLAY_MAX + " bytes";
+      scan.replay = null;
+      return false;
+    }
+    scan.replay.put(ordinal, content);
+    scan.replayBytes += content.length;
+    return true;
+  }
+
   private boolean wantsCapture(FileEntry entry) {
     for (Capture c : needs.captures()) {
       if (c.glob().matches(entry.path())) {
@@ -344,17 +391,26 @@ final class LayerScanner {
     return false;
   }
 
-  private <R> void visit(ContentVisitor<R> v, FileEntry entry, InputStream in) throws IOException {
+  private <R> void visit(ContentVisitor<R> v, FileEntry entry, int ordinal, InputStream in) throws IOException {
     try {
       R r = v.visit(entry, in);
       if (r != null) {
-        scan.visits.computeIfAbsent(v, k -> new ArrayList<>()).add(new Visit<>(entry, r));
+        Visit<R> visit = new Visit<>(entry, r);
+        synchronized (scan) {
+          // Fan-out visitors of one file run on their own threads.
+          scan.visits.computeIfAbsent(v, k -> new ArrayList<>()).add(visit);
+          if (scan.replay != null) {
+            scan.visitOrdinals.put(visit, ordinal);
+          }
+        }
       }
     } catch (ImageSourceException ise) {
       // The layer stream itself failed (digest mismatch, truncation): the whole view fails.
       throw ise;
     } catch (IOException | RuntimeException ex) {
-      scan.visitorErrors.putIfAbsent(v, "visiting " + entry.path() + " in " + layerName() + " failed: " + ex);
+      synchronized (scan) {
+        scan.visitorErrors.putIfAbsent(v, "visiting " + entry.path() + " in " + layerName() + " failed: " + ex);
+      }
     }
   }
 
@@ -431,6 +487,27 @@ final class LayerScanner {
       };
     }
 
+    /**
+     * Reads the rest of the entry, expecting {@code expected} bytes (more are kept too: the array is
+     * what the stream gave).
+     */
+    byte[] readAll(int expected) throws IOException {
+      byte[] buf = new byte[expected];
+      int n = readNBytes(buf, 0, expected);
+      if (n < expected) {
+        return java.util.Arrays.copyOf(buf, n);
+      }
+      int next = read();
+      if (next < 0) {
+        return buf;
+      }
+      ByteArrayOutputStream more = new ByteArrayOutputStream(expected + CHUNK);
+      more.write(buf, 0, n);
+      more.write(next);
+      transferTo(more);
+      return more.toByteArray();
+    }
+
     void drainQuietly() throws IOException {
       byte[] buf = new byte[CHUNK];
       while (read(buf, 0, buf.length) >= 0) {
@@ -447,6 +524,86 @@ final class LayerScanner {
     @Override
     public void close() {
       // the tar stream is closed by the scanner
+    }
+  }
+
+  /**
+   * A file's bytes served to one visitor: like {@link java.io.ByteArrayInputStream}, without its locks, and
+   * with {@link #readNBytes(int)} and {@link #readAllBytes()} as one copy (visitors read files whole),
+   * or none: the stream that may {@code give} its array hands the array itself to a visitor that reads
+   * the whole file at once (the array is then the visitor's: nothing else reads it afterwards). The
+   * other streams never write to the array.
+   */
+  static final class SharedBytes extends InputStream {
+    private final byte[] bytes;
+    private boolean give;
+    private int pos;
+
+    SharedBytes(byte[] bytes) {
+      this(bytes, false);
+    }
+
+    SharedBytes(byte[] bytes, boolean give) {
+      this.bytes = bytes;
+      this.give = give;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      if (pos >= bytes.length) {
+        return -1;
+      }
+      int n = Math.min(len, bytes.length - pos);
+      System.arraycopy(bytes, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public byte[] readNBytes(int len) {
+      if (len < 0) {
+        throw new IllegalArgumentException("len < 0");
+      }
+      int n = Math.min(len, bytes.length - pos);
+      if (give && pos == 0 && n == bytes.length) {
+        give = false;
+        pos = n;
+        return bytes;
+      }
+      byte[] out = java.util.Arrays.copyOfRange(bytes, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      return readNBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long skip(long n) {
+      long k = Math.max(0, Math.min(n, bytes.length - pos));
+      pos += (int) k;
+      return k;
+    }
+
+    @Override
+    public int available() {
+      return bytes.length - pos;
+    }
+
+    @Override
+    public void close() {
+      // nothing to release; visitors must not close the layer's stream, and this is not it
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.imagecheck.internal.fs;
 
+import io.imagecheck.fs.FileEntry;
 import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.ReadLimits;
 import java.util.Map;
@@ -47,6 +48,26 @@ final class MetadataBudget {
         + e.getGroupName().length();
     for (Map.Entry<String, String> p : e.getExtraPaxHeaders().entrySet()) {
       bytes += p.getKey().length() + p.getValue().length();
+    }
+    charge(bytes);
+  }
+
+  /**
+   * Charges an entry taken from the layer cache instead of a tar: the same estimate as
+   * {@link #charge(TarArchiveEntry)}, from the strings the entry keeps.
+   *
+   * @param e the cached entry
+   * @throws LimitExceededException when the image passes the budget
+   */
+  void charge(ScannedEntry e) throws LimitExceededException {
+    long bytes = ENTRY_OVERHEAD + e.path().length();
+    FileEntry f = e.entry();
+    if (f != null) {
+      bytes += f.linkTarget().map(String::length).orElse(0) + f.userName().map(String::length).orElse(0)
+          + f.groupName().map(String::length).orElse(0);
+      for (Map.Entry<String, String> x : f.xattrs().entrySet()) {
+        bytes += x.getKey().length() + x.getValue().length();
+      }
     }
     charge(bytes);
   }

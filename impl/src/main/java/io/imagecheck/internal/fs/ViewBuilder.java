@@ -1,5 +1,6 @@
 package io.imagecheck.internal.fs;
 
+import io.imagecheck.cache.LayerCache;
 import io.imagecheck.fs.ContentNeeds;
 import io.imagecheck.fs.ContentVisitor;
 import io.imagecheck.fs.FileSystemView;
@@ -8,8 +9,10 @@ import io.imagecheck.fs.Visit;
 import io.imagecheck.image.HistoryEntry;
 import io.imagecheck.image.Image;
 import io.imagecheck.image.Layer;
+import io.imagecheck.source.LimitExceededException;
 import io.imagecheck.source.ReadLimits;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,16 +26,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link MergedFileSystem}: maps layers to history steps, scans layers in parallel (each
  * once), merges them in order, and keeps the captured bytes of the files that survive the merge.
+ * With a layer cache, layers already scanned under the same needs come from the cache instead.
  *
  * <p>Thread-safe (stateless); threads are created per build and shut down before it returns.
  */
 public final class ViewBuilder {
 
   private static final AtomicInteger POOL = new AtomicInteger();
+  private static final System.Logger LOG = System.getLogger(ViewBuilder.class.getName());
 
   private ViewBuilder() {}
 
@@ -48,7 +54,31 @@ public final class ViewBuilder {
    */
   public static FileSystemView build(Image image, ContentNeeds needs, ReadLimits limits, int parallelism)
       throws IOException {
+    return build(image, needs, limits, parallelism, null);
+  }
+
+  /**
+   * Builds the view, taking the layers found in a cache from it and storing the others' scans in it.
+   *
+   * @param image the image
+   * @param needs the content needs
+   * @param limits the read limits
+   * @param parallelism layers read at once
+   * @param cache the layer cache, or null
+   * @return the view
+   * @throws IOException when a layer fails or passes a limit (the first failure in layer order)
+   */
+  public static FileSystemView build(Image image, ContentNeeds needs, ReadLimits limits, int parallelism,
+      @Nullable LayerCache cache) throws IOException {
     List<Layer> layers = image.layers();
+    Map<ContentVisitor<?>, ContentVisitor<?>> served = distinctVisitors(needs.visitors());
+    List<ContentVisitor<?>> reps = new ArrayList<>();
+    for (ContentVisitor<?> v : needs.visitors()) {
+      if (served.get(v) == v && !reps.contains(v)) {
+        reps.add(v);
+      }
+    }
+    ContentNeeds readNeeds = new ContentNeeds(needs.captures(), reps, needs.contentDigests());
     List<String> warnings = new ArrayList<>();
     List<Origin> origins = origins(image, warnings);
     AtomicLong captureBudget = new AtomicLong(limits.captureBytes());
@@ -64,8 +94,8 @@ public final class ViewBuilder {
       List<Future<LayerScan>> futures = new ArrayList<>(layers.size());
       for (Layer layer : layers) {
         Origin o = origins.get(layer.index());
-        futures.add(layerPool.submit(() -> new LayerScanner(image.source(), layer, o, needs, limits, captureBudget,
-            entries, imageBytes, metadata, fanoutPool).scan()));
+        futures.add(layerPool.submit(() -> scanLayer(image.source(), layer, o, readNeeds, limits, captureBudget,
+            entries, imageBytes, metadata, fanoutPool, cache)));
       }
       for (Future<LayerScan> f : futures) {
         scans.add(get(f, futures));
@@ -89,6 +119,19 @@ public final class ViewBuilder {
       s.visitorErrors.forEach(visitorErrors::putIfAbsent);
     }
     warnings.addAll(merger.warnings());
+    // Visitors equal to one that was served share its results (and its error).
+    served.forEach((v, rep) -> {
+      if (v != rep) {
+        List<Visit<?>> list = visits.get(rep);
+        if (list != null) {
+          visits.put(v, list);
+        }
+        String error = visitorErrors.get(rep);
+        if (error != null) {
+          visitorErrors.put(v, error);
+        }
+      }
+    });
     // Keep the bytes of captured files that are still in the final tree, from the layer that wrote them.
     for (LayerScan s : scans) {
       s.captured.forEach((path, bytes) -> {
@@ -102,6 +145,94 @@ public final class ViewBuilder {
         merger.changes(), warnings, limits);
     fs.registerVisitors(needs.visitors());
     return fs;
+  }
+
+  /** Scans one layer, or takes its scan from the cache (and stores a fresh scan there). */
+  private static LayerScan scanLayer(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
+      AtomicLong captureBudget, AtomicLong entries, AtomicLong imageBytes, MetadataBudget metadata,
+      ExecutorService fanoutPool, @Nullable LayerCache cache) throws IOException {
+    if (cache == null) {
+      return new LayerScanner(source, layer, origin, needs, limits, captureBudget, entries, imageBytes, metadata,
+          fanoutPool, false).scan();
+    }
+    String key = LayerScanCodec.key(layer, needs, limits);
+    String name = LayerScanner.layerName(origin, layer);
+    Optional<byte[]> hit = cache.get(key);
+    if (hit.isPresent()) {
+      LayerScan s = null;
+      try {
+        s = LayerScanCodec.decode(hit.get(), layer.index(), origin, needs, name);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "{0}: layer cache entry {1} for {2} cannot be read back ({3}); reading the layer",
+            source, key, name, e.getMessage());
+      }
+      if (s != null) {
+        LOG.log(Level.DEBUG, "{0}: {1} taken from the layer cache", source, name);
+        charge(source, name, s, limits, captureBudget, entries, imageBytes, metadata);
+        return s;
+      }
+    }
+    LayerScan s = new LayerScanner(source, layer, origin, needs, limits, captureBudget, entries, imageBytes,
+        metadata, fanoutPool, true).scan();
+    if (s.uncacheable == null) {
+      byte[] payload = LayerScanCodec.encode(s, needs, name);
+      if (payload != null) {
+        cache.put(key, payload);
+      }
+    } else {
+      LOG.log(Level.DEBUG, "{0}: {1} not cached: {2}", source, name, s.uncacheable);
+    }
+    s.replay = null;
+    s.visitOrdinals.clear();
+    return s;
+  }
+
+  /** Counts a cached layer against the image-wide limits, as reading it would have. */
+  private static void charge(String source, String name, LayerScan s, ReadLimits limits, AtomicLong captureBudget,
+      AtomicLong entries, AtomicLong imageBytes, MetadataBudget metadata) throws LimitExceededException {
+    if (imageBytes.addAndGet(s.uncompressedBytes) > limits.imageBytes()) {
+      throw new LimitExceededException(source, name + " uncompressed content (all layers: more than "
+          + limits.imageBytes() + " bytes)", "image-bytes", limits.imageBytes());
+    }
+    if (entries.addAndGet(s.tarEntries) > limits.entriesPerImage()) {
+      throw new LimitExceededException(source, "image with more than " + limits.entriesPerImage() + " entries",
+          "entries-per-image", limits.entriesPerImage());
+    }
+    for (ScannedEntry e : s.entries) {
+      metadata.charge(e);
+    }
+    for (Map.Entry<String, byte[]> c : s.captured.entrySet()) {
+      if (captureBudget.addAndGet(-c.getValue().length) < 0) {
+        throw new LimitExceededException(source, "captured file content (at " + c.getKey() + ")", "capture-bytes",
+            limits.captureBytes());
+      }
+    }
+  }
+
+  /**
+   * Maps each visitor to the one that is served for it: the first visitor equal to it (by
+   * {@code equals}). Stateless visitors of the same kind, such as the multi-call binary detector that
+   * three inspectors declare, then read each file once instead of once each. The same instance listed
+   * twice is served once too.
+   */
+  static Map<ContentVisitor<?>, ContentVisitor<?>> distinctVisitors(List<ContentVisitor<?>> visitors) {
+    Map<ContentVisitor<?>, ContentVisitor<?>> out = new IdentityHashMap<>();
+    List<ContentVisitor<?>> reps = new ArrayList<>();
+    for (ContentVisitor<?> v : visitors) {
+      ContentVisitor<?> rep = null;
+      for (ContentVisitor<?> r : reps) {
+        if (r == v || r.equals(v)) {
+          rep = r;
+          break;
+        }
+      }
+      if (rep == null) {
+        reps.add(v);
+        rep = v;
+      }
+      out.put(v, rep);
+    }
+    return out;
   }
 
   private static LayerScan get(Future<LayerScan> f, List<Future<LayerScan>> all) throws IOException {
