@@ -274,6 +274,50 @@ class MergedViewTest {
   }
 
   @Test
+  void should_keep_each_visitors_results_in_file_order_when_small_files_are_visited_beside_the_reader()
+      throws IOException {
+    // GIVEN small files (visited on the layer's visit lane) around a file too large to be read into one
+    // array (visited by the reader itself), and a visitor that is slow on the first small files
+    byte[] big = new byte[(16 << 20) + 1];
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    ContentVisitor<String> names = new ContentVisitor<>() {
+      @Override
+      public String name() {
+        return "names";
+      }
+
+      @Override
+      public boolean accepts(FileEntry entry) {
+        return true;
+      }
+
+      @Override
+      public String visit(FileEntry entry, InputStream content) throws IOException {
+        threads.add(Thread.currentThread().getName());
+        if (entry.path().startsWith("/a")) {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        content.transferTo(OutputStreamsForTest.NULL);
+        return entry.path();
+      }
+    };
+    Image image = image(b -> b.layer("files", l -> l.file("/a1", "1").file("/a2", "2").file("/big", big)
+        .file("/b1", "3").file("/b2", "4")));
+    // WHEN
+    FileSystemView fs = FileSystemViews.read(image, new ContentNeeds(List.of(), List.of(names), false));
+    // THEN the results are in the layer's order, the small files were visited beside the reader, and no
+    // imagecheck thread is left behind
+    assertThat(fs.visits(names)).extracting(v -> v.result()).containsExactly("/a1", "/a2", "/big", "/b1", "/b2");
+    assertThat(threads.get(0)).endsWith("-visits");
+    assertThat(threads.get(2)).doesNotEndWith("-visits");
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().endsWith("-visits") && t.isAlive());
+  }
+
+  @Test
   void should_record_a_failing_visitor_without_failing_the_view() throws IOException {
     ContentVisitor<String> broken = new ContentVisitor<>() {
       @Override

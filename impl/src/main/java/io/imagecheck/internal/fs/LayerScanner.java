@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -38,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * handed to all of them. Content nobody wants is skipped by reading in 64 KiB chunks (faster than
  * commons-compress' own skip). At the end the rest of the stream is drained, so the layer's diff_id
  * and blob digest are always checked.
+ *
+ * <p>Files read whole into an array are visited on the layer's {@link VisitLane} when the view gives
+ * the scanner a lane budget, so that visitors overlap with reading; their results and errors go into the
+ * {@link LayerScan} under its lock.
  *
  * <p>Not thread-safe: one scanner per layer and thread.
  */
@@ -61,12 +66,14 @@ final class LayerScanner {
   private final AtomicLong imageBytes;
   private final MetadataBudget metadata;
   private final ExecutorService fanoutPool;
+  private final @Nullable Semaphore laneBudget;
+  private @Nullable VisitLane lane;
   private final LayerScan scan;
   private final byte[] chunk = new byte[CHUNK];
 
   LayerScanner(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
       AtomicLong captureBudget, AtomicLong imageEntries, AtomicLong imageBytes, MetadataBudget metadata,
-      ExecutorService fanoutPool, boolean forCache) {
+      ExecutorService fanoutPool, @Nullable Semaphore laneBudget, boolean forCache) {
     this.source = source;
     this.layer = layer;
     this.origin = origin;
@@ -77,6 +84,7 @@ final class LayerScanner {
     this.imageBytes = imageBytes;
     this.metadata = metadata;
     this.fanoutPool = fanoutPool;
+    this.laneBudget = laneBudget;
     this.scan = new LayerScan(layer.index());
     if (forCache) {
       scan.replay = new java.util.HashMap<>();
@@ -136,10 +144,16 @@ final class LayerScanner {
       // Read to the real end so that the blob digest and diff_id are checked, also after the
       // end-of-archive marker (trailing data is hashed, never interpreted).
       drain(padded);
+      if (lane != null) {
+        lane.finish();
+      }
       scan.uncompressedBytes = counted.count();
       scan.tarEntries = ordinal;
       return scan;
     } finally {
+      if (lane != null) {
+        lane.close();
+      }
       tar.close();
     }
   }
@@ -299,13 +313,19 @@ final class LayerScanner {
   private FileEntry content(TarArchiveInputStream tar, FileEntry entry, int ordinal) throws IOException {
     List<ContentVisitor<?>> wanting = new ArrayList<>(needs.visitors().size());
     for (ContentVisitor<?> v : needs.visitors()) {
-      if (!scan.visitorErrors.containsKey(v)) {
+      boolean failed;
+      synchronized (scan) {
+        failed = scan.visitorErrors.containsKey(v);
+      }
+      if (!failed) {
         try {
           if (v.accepts(entry)) {
             wanting.add(v);
           }
         } catch (RuntimeException ex) {
-          scan.visitorErrors.put(v, "accepts(" + entry.path() + ") failed: " + ex);
+          synchronized (scan) {
+            scan.visitorErrors.putIfAbsent(v, "accepts(" + entry.path() + ") failed: " + ex);
+          }
         }
       }
     }
@@ -325,15 +345,27 @@ final class LayerScanner {
       // cost more than the copy.
       byte[] all = body.readAll((int) entry.size());
       boolean kept = keepForReplay(wanting, ordinal, all);
-      for (int i = 0; i < wanting.size(); i++) {
-        // The last visitor may take the array itself (nobody reads it after), unless the cache keeps it.
-        visit(wanting.get(i), entry, ordinal, new SharedBytes(all, i == wanting.size() - 1 && !kept));
+      Runnable visits = () -> {
+        for (int i = 0; i < wanting.size(); i++) {
+          // The last visitor may take the array itself (nobody reads it after), unless the cache keeps it.
+          visitShared(wanting.get(i), entry, ordinal, new SharedBytes(all, i == wanting.size() - 1 && !kept));
+        }
+      };
+      if (laneBudget != null) {
+        if (lane == null) {
+          lane = new VisitLane(Thread.currentThread().getName() + "-visits", laneBudget);
+        }
+        lane.submit(all.length, visits::run);
+      } else {
+        visits.run();
       }
     } else if (wanting.size() == 1) {
+      drainLane();
       keepForReplay(wanting, ordinal, null);
       visit(wanting.get(0), entry, ordinal, body.unclosable());
       body.drainQuietly();
     } else {
+      drainLane();
       keepForReplay(wanting, ordinal, null);
       Fanout.run(fanoutPool, body, wanting.size(), (i, in) -> visit(wanting.get(i), entry, ordinal, in));
     }
@@ -358,6 +390,12 @@ final class LayerScanner {
    * uncacheable.
    */
   private boolean keepForReplay(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
+    synchronized (scan) {
+      return keepForReplayLocked(wanting, ordinal, content);
+    }
+  }
+
+  private boolean keepForReplayLocked(List<ContentVisitor<?>> wanting, int ordinal, byte @Nullable [] content) {
     if (scan.replay == null || scan.uncacheable != null) {
       return false;
     }
@@ -389,6 +427,25 @@ final class LayerScanner {
       }
     }
     return false;
+  }
+
+  /** Lets the lane catch up before the reader visits a file itself, keeping results in file order. */
+  private void drainLane() throws IOException {
+    if (lane != null) {
+      lane.drain();
+    }
+  }
+
+  /** Visits an array already read: nothing can fail but the visitor, whose failure is recorded. */
+  private void visitShared(ContentVisitor<?> v, FileEntry entry, int ordinal, SharedBytes in) {
+    try {
+      visit(v, entry, ordinal, in);
+    } catch (IOException e) {
+      // visit() records visitors' own failures; only the layer stream's, which arrays never raise, reach here
+      synchronized (scan) {
+        scan.visitorErrors.putIfAbsent(v, "visiting " + entry.path() + " in " + layerName() + " failed: " + e);
+      }
+    }
   }
 
   private <R> void visit(ContentVisitor<R> v, FileEntry entry, int ordinal, InputStream in) throws IOException {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
@@ -89,13 +90,14 @@ public final class ViewBuilder {
     ExecutorService layerPool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, layers.size())),
         daemon("imagecheck-layer-" + pool));
     ExecutorService fanoutPool = Executors.newCachedThreadPool(daemon("imagecheck-fanout-" + pool));
+    Semaphore laneBudget = readNeeds.visitors().isEmpty() ? null : VisitLane.budget(LayerScanner.SHARED_BUFFER_MAX);
     List<LayerScan> scans = new ArrayList<>(layers.size());
     try {
       List<Future<LayerScan>> futures = new ArrayList<>(layers.size());
       for (Layer layer : layers) {
         Origin o = origins.get(layer.index());
         futures.add(layerPool.submit(() -> scanLayer(image.source(), layer, o, readNeeds, limits, captureBudget,
-            entries, imageBytes, metadata, fanoutPool, cache)));
+            entries, imageBytes, metadata, fanoutPool, laneBudget, cache)));
       }
       for (Future<LayerScan> f : futures) {
         scans.add(get(f, futures));
@@ -150,10 +152,10 @@ public final class ViewBuilder {
   /** Scans one layer, or takes its scan from the cache (and stores a fresh scan there). */
   private static LayerScan scanLayer(String source, Layer layer, Origin origin, ContentNeeds needs, ReadLimits limits,
       AtomicLong captureBudget, AtomicLong entries, AtomicLong imageBytes, MetadataBudget metadata,
-      ExecutorService fanoutPool, @Nullable LayerCache cache) throws IOException {
+      ExecutorService fanoutPool, @Nullable Semaphore laneBudget, @Nullable LayerCache cache) throws IOException {
     if (cache == null) {
       return new LayerScanner(source, layer, origin, needs, limits, captureBudget, entries, imageBytes, metadata,
-          fanoutPool, false).scan();
+          fanoutPool, laneBudget, false).scan();
     }
     String key = LayerScanCodec.key(layer, needs, limits);
     String name = LayerScanner.layerName(origin, layer);
@@ -173,7 +175,7 @@ public final class ViewBuilder {
       }
     }
     LayerScan s = new LayerScanner(source, layer, origin, needs, limits, captureBudget, entries, imageBytes,
-        metadata, fanoutPool, true).scan();
+        metadata, fanoutPool, laneBudget, true).scan();
     if (s.uncacheable == null) {
       byte[] payload = LayerScanCodec.encode(s, needs, name);
       if (payload != null) {
