@@ -50,6 +50,11 @@ public final class MultiCallVisitor implements CacheableVisitor<MultiCall> {
 
   private static final String BUSYBOX_BANNER = "BusyBox v";
   private static final String TOYBOX_NAME = "toybox\0";
+  /** What both markers contain, and where. */
+  private static final String MARKER_CORE = "ox";
+  private static final int BUSYBOX_CORE_AT = BUSYBOX_BANNER.indexOf(MARKER_CORE);
+  private static final int TOYBOX_CORE_AT = TOYBOX_NAME.indexOf(MARKER_CORE);
+  private static final int MARKER_OFFSET = Math.min(BUSYBOX_CORE_AT, TOYBOX_CORE_AT);
   private static final int MAX_VERSION = 40;
   private static final int MAX_APPLETS = 4096;
   private static final int MAX_APPLET_NAME = 64;
@@ -128,12 +133,18 @@ public final class MultiCallVisitor implements CacheableVisitor<MultiCall> {
   public static Optional<MultiCall> detect(byte[] content) {
     // ISO-8859-1 maps bytes to chars one to one, and String.indexOf is fast on such strings.
     String text = new String(content, StandardCharsets.ISO_8859_1);
-    int banner = text.indexOf(BUSYBOX_BANNER);
-    if (banner >= 0) {
-      String version = version(text, banner + BUSYBOX_BANNER.length());
-      return Optional.of(new MultiCall(MultiCall.BUSYBOX, Optional.ofNullable(version), appletTable(text), true));
+    // One scan for the "ox" that both markers share ("BusyBox v", "toybox\0"), instead of one per marker.
+    // The BusyBox banner wins wherever it is, as BusyBox binaries may name toybox.
+    boolean toybox = false;
+    for (int at = text.indexOf(MARKER_CORE, MARKER_OFFSET); at >= 0; at = text.indexOf(MARKER_CORE, at + 1)) {
+      if (text.startsWith(BUSYBOX_BANNER, at - BUSYBOX_CORE_AT)) {
+        int banner = at - BUSYBOX_CORE_AT;
+        String version = version(text, banner + BUSYBOX_BANNER.length());
+        return Optional.of(new MultiCall(MultiCall.BUSYBOX, Optional.ofNullable(version), appletTable(text), true));
+      }
+      toybox |= text.startsWith(TOYBOX_NAME, at - TOYBOX_CORE_AT);
     }
-    if (text.contains(TOYBOX_NAME)) {
+    if (toybox) {
       return Optional.of(new MultiCall(MultiCall.TOYBOX, Optional.empty(), List.of(), true));
     }
     return Optional.empty();

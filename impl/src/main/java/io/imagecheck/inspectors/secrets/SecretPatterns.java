@@ -119,7 +119,9 @@ final class SecretPatterns {
         continue;
       }
       String label = text.substring(labelStart, labelEnd);
-      if (!PRIVATE_LABEL.matcher(label).matches()) {
+      // Certificates, public keys and the like are the common case: skip them before the pattern.
+      if (!(label.endsWith("PRIVATE KEY") || label.endsWith("PRIVATE KEY BLOCK"))
+          || !PRIVATE_LABEL.matcher(label).matches()) {
         from = labelEnd;
         continue;
       }

@@ -54,6 +54,25 @@ class MultiCallVisitorTest {
   }
 
   @Test
+  void should_prefer_the_busybox_banner_wherever_it_is_and_find_markers_at_either_end() {
+    // GIVEN a binary naming toybox before its BusyBox banner, markers at the very start and end, and
+    // near misses ("box", "xbox", "Toybox", "BusyBox" without " v") around them
+    byte[] both = ("noise box xbox toybox\0 more BusyBox v1.35.0 (2024) multi-call").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bannerFirst = "BusyBox v1.2".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] toyboxLast = "proxy oxen Toybox\0 toybox\0".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] nearMisses = "BusyBox  xbox toybox Toybox\0 ox".getBytes(StandardCharsets.ISO_8859_1);
+    // WHEN detected THEN
+    assertThat(MultiCallVisitor.detect(both)).hasValueSatisfying(m -> {
+      assertThat(m.kind()).isEqualTo(MultiCall.BUSYBOX);
+      assertThat(m.version()).contains("1.35.0");
+    });
+    assertThat(MultiCallVisitor.detect(bannerFirst)).hasValueSatisfying(m -> assertThat(m.version()).contains("1.2"));
+    assertThat(MultiCallVisitor.detect(toyboxLast)).hasValueSatisfying(m -> assertThat(m.kind())
+        .isEqualTo(MultiCall.TOYBOX));
+    assertThat(MultiCallVisitor.detect(nearMisses)).isEmpty();
+  }
+
+  @Test
   void should_recognise_toybox_and_ignore_plain_programs() {
     assertThat(MultiCallVisitor.detect(FakeBinaries.toybox())).hasValueSatisfying(m -> {
       assertThat(m.kind()).isEqualTo(MultiCall.TOYBOX);
