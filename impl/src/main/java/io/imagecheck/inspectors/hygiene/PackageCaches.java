@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
 final class PackageCaches {
 
   /**
-   * One kind of cache: a name for messages, a cheap path prefix, and a pattern whose first group is
+   * One kind of cache: a name for messages, a cheap path prefix and a string every cached path contains,
+   * and a pattern whose first group is
    * the cache directory a file belongs to.
    */
-  record Cache(String name, String prefix, Pattern files, String cleanup) {
+  record Cache(String name, String prefix, String marker, Pattern files, String cleanup) {
+
+    Cache(String name, String prefix, Pattern files, String cleanup) {
+      this(name, prefix, prefix, files, cleanup);
+    }
 
     /**
      * The cache directory of a file, when the file belongs to this cache.
@@ -26,7 +31,8 @@ final class PackageCaches {
      * @return the directory, e.g. {@code /root/.cache/pip}
      */
     Optional<String> directoryOf(String path) {
-      if (!path.startsWith(prefix)) {
+      // Cheap checks first: the pattern runs on a few paths, not on every file of the image.
+      if (!path.startsWith(prefix) || !path.contains(marker)) {
         return Optional.empty();
       }
       Matcher m = files.matcher(path);
@@ -50,11 +56,11 @@ final class PackageCaches {
       new Cache("dnf5 cache", "/var/cache/libdnf5/", Pattern.compile("(/var/cache/libdnf5)/.+"), "dnf clean all"),
       new Cache("zypper package cache", "/var/cache/zypp/", Pattern.compile("(/var/cache/zypp/packages)/.+"),
           "zypper clean --all"),
-      new Cache("pip cache", "/", Pattern.compile("(/root/\\.cache/pip|/home/[^/]+/\\.cache/pip)/.+"),
+      new Cache("pip cache", "/", "/.cache/pip/", Pattern.compile("(/root/\\.cache/pip|/home/[^/]+/\\.cache/pip)/.+"),
           "pip install --no-cache-dir"),
-      new Cache("npm cache", "/", Pattern.compile("(/root/\\.npm/_cacache|/home/[^/]+/\\.npm/_cacache)/.+"),
+      new Cache("npm cache", "/", "/.npm/_cacache/", Pattern.compile("(/root/\\.npm/_cacache|/home/[^/]+/\\.npm/_cacache)/.+"),
           "npm cache clean --force, or a cache mount (RUN --mount=type=cache)"),
-      new Cache("yarn cache", "/",
+      new Cache("yarn cache", "/", "/.cache/yarn/",
           Pattern.compile("(/usr/local/share/\\.cache/yarn|/root/\\.cache/yarn|/home/[^/]+/\\.cache/yarn)/.+"),
           "yarn cache clean"));
 
