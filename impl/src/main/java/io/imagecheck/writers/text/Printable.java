@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #escape(byte[])} does the same for bytes that should be UTF-8 (raw tar member names),
  * writing each byte that is not part of a valid UTF-8 sequence as {@code \xNN}. Either result is one
- * line. The rules are the command line's ({@code io.imagecheck.cli.Terminal}), so text escaped by a
- * writer and by the command line reads the same.
+ * line. The command line's terminal output ({@code io.imagecheck.cli.Terminal}) applies these same
+ * rules, so text escaped by a writer and by the command line reads the same.
  *
  * <p>Thread-safe (stateless).
  */
