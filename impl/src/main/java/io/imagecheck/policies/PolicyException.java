@@ -1,5 +1,6 @@
 package io.imagecheck.policies;
 
+import io.imagecheck.internal.json.Json;
 import java.io.IOException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -41,27 +42,12 @@ public final class PolicyException extends IOException {
    */
   public PolicyException(String file, int line, int column, String field, String problem,
       @Nullable Throwable cause) {
-    super(message(file, line, column, field, problem), cause);
+    super(Json.locatedMessage(file, line, column, field, problem), cause);
     this.file = Objects.requireNonNull(file, "file");
     this.line = Math.max(0, line);
     this.column = Math.max(0, column);
     this.field = Objects.requireNonNull(field, "field");
     this.problem = Objects.requireNonNull(problem, "problem");
-  }
-
-  private static String message(String file, int line, int column, String field, String problem) {
-    StringBuilder b = new StringBuilder(file);
-    if (line > 0) {
-      b.append(':').append(line);
-      if (column > 0) {
-        b.append(':').append(column);
-      }
-    }
-    b.append(": ");
-    if (!field.isEmpty()) {
-      b.append(field).append(": ");
-    }
-    return b.append(problem).toString();
   }
 
   /**

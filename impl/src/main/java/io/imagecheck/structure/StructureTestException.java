@@ -1,5 +1,6 @@
 package io.imagecheck.structure;
 
+import io.imagecheck.internal.json.Json;
 import java.io.IOException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,25 +35,10 @@ public final class StructureTestException extends IOException {
    */
   public StructureTestException(String file, int line, int column, String field, String problem,
       @Nullable Throwable cause) {
-    super(format(file, line, column, field, problem), cause);
+    super(Json.locatedMessage(file, line, column, field, problem), cause);
     this.file = Objects.requireNonNull(file, "file");
     this.line = line;
     this.field = Objects.requireNonNull(field, "field");
-  }
-
-  private static String format(String file, int line, int column, String field, String problem) {
-    StringBuilder b = new StringBuilder(file);
-    if (line > 0) {
-      b.append(':').append(line);
-      if (column > 0) {
-        b.append(':').append(column);
-      }
-    }
-    b.append(": ");
-    if (!field.isEmpty()) {
-      b.append(field).append(": ");
-    }
-    return b.append(problem).toString();
   }
 
   /**

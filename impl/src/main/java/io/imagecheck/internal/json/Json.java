@@ -123,6 +123,32 @@ public final class Json {
     }
   }
 
+  /**
+   * The message of a problem in a configuration file (a policy, a structure-test config), as compilers
+   * write them: {@code file:line:column: field: problem}, leaving out what is unknown.
+   *
+   * @param file the file as the user named it
+   * @param line the line (from 1), 0 when unknown
+   * @param column the column (from 1), 0 when unknown or without a line
+   * @param field the field's path in the file; empty for the whole file
+   * @param problem what is wrong
+   * @return the message
+   */
+  public static String locatedMessage(String file, int line, int column, String field, String problem) {
+    StringBuilder b = new StringBuilder(file);
+    if (line > 0) {
+      b.append(':').append(line);
+      if (column > 0) {
+        b.append(':').append(column);
+      }
+    }
+    b.append(": ");
+    if (!field.isEmpty()) {
+      b.append(field).append(": ");
+    }
+    return b.append(problem).toString();
+  }
+
   private static ObjectMapper create(int maxDepth) {
     JsonMapper.Builder b = JsonMapper.builder()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
