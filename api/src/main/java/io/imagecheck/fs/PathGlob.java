@@ -18,11 +18,14 @@ public final class PathGlob {
   private final String glob;
   private final Pattern pattern;
   private final boolean literal;
+  /** The longest text every matching path contains verbatim: checked before the pattern runs. */
+  private final String required;
 
   private PathGlob(String glob) {
     this.glob = glob.startsWith("/") ? glob : "/" + glob;
     this.literal = !this.glob.matches(".*[*?\\[{].*");
     this.pattern = Pattern.compile(toRegex(this.glob));
+    this.required = requiredText(this.glob);
   }
 
   /**
@@ -44,7 +47,8 @@ public final class PathGlob {
    * @return true when the whole path matches the glob
    */
   public boolean matches(String path) {
-    return literal ? glob.equals(path) : pattern.matcher(path).matches();
+    // Most paths of an image fail the literal test; the pattern runs only on the few that pass it.
+    return literal ? glob.equals(path) : path.contains(required) && pattern.matcher(path).matches();
   }
 
   /**
@@ -74,6 +78,49 @@ public final class PathGlob {
   @Override
   public int hashCode() {
     return glob.hashCode();
+  }
+
+  /**
+   * The longest run of literal characters outside wildcards, classes and alternatives: text every match
+   * contains. The {@code /} that ends a {@code **}{@code /} is optional, so it ends a run.
+   */
+  static String requiredText(String glob) {
+    String best = "";
+    StringBuilder run = new StringBuilder();
+    int braces = 0;
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      boolean plain = false;
+      switch (c) {
+        case '*' -> {
+          if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+            i++;
+            if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
+              i++;
+            }
+          }
+        }
+        case '?' -> {
+          // one character: ends the run
+        }
+        case '[' -> {
+          int end = glob.indexOf(']', i + 2);
+          i = end < 0 ? glob.length() : end;
+        }
+        case '{' -> braces++;
+        case '}' -> braces = Math.max(0, braces - 1);
+        default -> plain = braces == 0;
+      }
+      if (plain) {
+        run.append(c);
+      } else {
+        if (run.length() > best.length()) {
+          best = run.toString();
+        }
+        run.setLength(0);
+      }
+    }
+    return run.length() > best.length() ? run.toString() : best;
   }
 
   private static String toRegex(String glob) {
