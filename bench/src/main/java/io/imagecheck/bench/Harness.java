@@ -246,12 +246,29 @@ public final class Harness {
   }
 
   private void multiLayer(BenchData d) throws Exception {
+    Row scans = multiLayer(d, "3", "library scan of the 4-layer gzip image", Row.Goal.atMost(0.7),
+        ref -> scan(ref, SourceOptions.defaults()), "");
+    add(scans);
+    add(multiLayer(d, "–", "library metadata-only view of the 4-layer gzip image", Row.Goal.none(), Harness::viewOnly,
+        "diagnostic: the same without content visitors and inspectors; "));
+  }
+
+  /** A way of reading an image in this JVM. */
+  private interface Read {
+    void read(String ref) throws IOException;
+  }
+
+  /**
+   * Reads the four parts one after the other and the image made of them, alternately, timing each and
+   * measuring the process's CPU time, to show how many cores each way keeps busy.
+   */
+  private Row multiLayer(BenchData d, String target, String what, Row.Goal goal, Read read, String note)
+      throws Exception {
     for (int i = 0; i < options.warmup(); i++) {
-      scan("oci:" + d.multiLayout, SourceOptions.defaults());
+      read.read("oci:" + d.multiLayout);
     }
     Samples sum = new Samples();
     Samples multi = new Samples();
-    // CPU time of the whole process, to show how many cores each way keeps busy.
     double aloneCpu = 0;
     double multiCpu = 0;
     for (int r = 0; r < options.reps(); r++) {
@@ -259,14 +276,14 @@ public final class Harness {
       long c0 = processCpuNanos();
       for (Path p : d.partLayouts) {
         long t0 = System.nanoTime();
-        scan("oci:" + p, SourceOptions.defaults());
+        read.read("oci:" + p);
         total += Samples.seconds(t0);
       }
       aloneCpu += (processCpuNanos() - c0) / 1e9;
       sum.add(total);
       c0 = processCpuNanos();
       long t0 = System.nanoTime();
-      scan("oci:" + d.multiLayout, SourceOptions.defaults());
+      read.read("oci:" + d.multiLayout);
       multi.add(Samples.seconds(t0));
       multiCpu += (processCpuNanos() - c0) / 1e9;
     }
@@ -280,8 +297,8 @@ public final class Harness {
     String cpu = aloneCpu > 0 ? String.format(Locale.ROOT, "; busy cores on average: %.2f for a lone layer, %.2f of %d "
         + "for the image (CPU-seconds %.2f and %.2f per pass)", aloneCpu / aloneWall, multiCpu / multiWall, cores,
         aloneCpu / sum.size(), multiCpu / sum.size()) : "";
-    add(new Row("3", "library scan of the 4-layer gzip image", "sum of its 4 layers each scanned alone", sum, multi,
-        "s", Row.Goal.atMost(0.7), "layers decoded in parallel on " + cores + " cores" + cpu));
+    return new Row(target, what, "sum of its 4 layers each read alone", sum, multi, "s", goal,
+        note + "layers decoded in parallel on " + cores + " cores" + cpu);
   }
 
   private void zstd(BenchData d) throws Exception {
