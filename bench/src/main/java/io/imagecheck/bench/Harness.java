@@ -685,16 +685,21 @@ public final class Harness {
         + " goal | met | notes |\n");
     b.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      b.append("| ").append(r.target()).append(" | ").append(r.what()).append(" | ").append(r.baselineName())
+      b.append("| ").append(r.target()).append(" | ").append(cell(r.what())).append(" | ").append(cell(r.baselineName()))
           .append(" | ").append(r.baseline().describe()).append(' ').append(r.measured() ? r.unit() : "")
           .append(" | ").append(r.ours().describe()).append(' ').append(r.measured() ? r.unit() : "")
           .append(" | ").append(r.ratios()).append(" | ").append(r.goal().describe()).append(" | ")
-          .append(r.met()).append(" | ").append(r.note()).append(" |\n");
+          .append(r.met()).append(" | ").append(cell(r.note())).append(" |\n");
     }
     return b.toString();
   }
 
   List<Row> rows() {
     return rows;
+  }
+
+  /** Text for a Markdown table cell: a {@code |}, even inside code, would end the cell. */
+  static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 }
