@@ -30,6 +30,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class CommonOptions {
 
+  /** The help text of every command's SOURCE parameter. */
+  static final String SOURCE_HELP = "The image: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], "
+      + "dir:DIR, docker://HOST[:PORT]/REPO[:TAG|@DIGEST], or a path whose kind is detected.";
+
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
       description = "Which image of a multi-platform index to read, e.g. linux/arm64 or linux/arm/v7 "
           + "(default: the host's platform, else the only one).")

@@ -76,8 +76,7 @@ final class ScanCommand implements Callable<Integer> {
   CommonOptions options;
 
   @Parameters(index = "0", paramLabel = "SOURCE", converter = CommonOptions.ReferenceConverter.class,
-      description = "The image: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, "
-          + "or a path whose kind is detected.")
+      description = CommonOptions.SOURCE_HELP)
   ImageReference source;
 
   @Option(names = "--policy", paramLabel = "hardened|baseline|FILE", defaultValue = Policies.HARDENED,

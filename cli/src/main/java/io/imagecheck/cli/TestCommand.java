@@ -68,8 +68,7 @@ final class TestCommand implements Callable<Integer> {
   ImageCheckCommand parent;
 
   @Parameters(index = "0", paramLabel = "SOURCE", converter = CommonOptions.ReferenceConverter.class,
-      description = "The image: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, "
-          + "docker://REFERENCE, or a path whose kind is detected.")
+      description = CommonOptions.SOURCE_HELP)
   ImageReference source;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,

@@ -81,8 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
   CommonOptions options;
 
   @Parameters(index = "0", paramLabel = "SOURCE", converter = CommonOptions.ReferenceConverter.class,
-      description = "The image: docker-archive:PATH[:TAG], oci:DIR[:REF], oci-archive:PATH[:REF], dir:DIR, "
-          + "docker://HOST[:PORT]/REPO[:TAG|@DIGEST], or a path whose kind is detected.")
+      description = CommonOptions.SOURCE_HELP)
   ImageReference source;
 
   @Option(names = "--key", paramLabel = "FILE",
