@@ -355,7 +355,7 @@ final class LayerScanner {
         if (lane == null) {
           lane = new VisitLane(Thread.currentThread().getName() + "-visits", laneBudget);
         }
-        lane.submit(all.length, visits::run);
+        lane.submit(all.length, visits);
       } else {
         visits.run();
       }

@@ -24,14 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class VisitLane implements AutoCloseable {
 
-  /** A visit task; it records its own results and visitor errors. */
-  interface Task {
-    /**
-     * Runs the visits of one file.
-     */
-    void run();
-  }
-
   private final ExecutorService thread;
   private final Semaphore waiting;
   private @Nullable Future<?> last;
@@ -67,10 +59,10 @@ final class VisitLane implements AutoCloseable {
    * Queues the visits of one file, waiting while too many bytes are queued.
    *
    * @param bytes the size of the file's array
-   * @param task the visits
+   * @param task the visits; they record their own results and visitor errors
    * @throws IOException when a visit before this one failed with an unexpected exception, or when interrupted
    */
-  void submit(int bytes, Task task) throws IOException {
+  void submit(int bytes, Runnable task) throws IOException {
     rethrowIfDone();
     try {
       waiting.acquire(bytes);
